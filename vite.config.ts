@@ -1,4 +1,5 @@
-import { defineConfig } from 'vite';
+import { defaultClientConditions } from 'vite';
+import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
 // Multi-threaded WASM needs SharedArrayBuffer, which needs cross-origin isolation.
@@ -9,6 +10,9 @@ const crossOriginIsolation = {
 
 export default defineConfig({
   plugins: [react()],
+  // ORT's non-bundle build: it loads its .mjs/.wasm from env.wasm.wasmPaths (public/ort) instead of
+  // Vite emitting a second 26 MB copy of the .wasm into assets/.
+  resolve: { conditions: ['onnxruntime-web-use-extern-wasm', ...defaultClientConditions] },
   server: { headers: crossOriginIsolation },
   preview: { headers: crossOriginIsolation },
   worker: { format: 'es' },

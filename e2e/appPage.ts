@@ -1,0 +1,54 @@
+import { expect, type Page, type TestInfo } from '@playwright/test';
+
+export type Backend = 'webgpu' | 'wasm';
+
+/** What a user does on the page, in the words of the data-testid contract (DESIGN.md). */
+export class AppPage {
+  constructor(readonly page: Page) {}
+
+  status() {
+    return this.page.getByTestId('status');
+  }
+
+  error() {
+    return this.page.getByTestId('error');
+  }
+
+  async open(query: Record<string, string> = {}): Promise<void> {
+    const search = new URLSearchParams(query).toString();
+    await this.page.goto(search ? `./?${search}` : './');
+    await this.waitReady();
+  }
+
+  async waitReady(): Promise<void> {
+    await expect(this.status()).toHaveAttribute('data-state', /^(ready|error)$/);
+    await expect(this.status()).toHaveAttribute('data-state', 'ready');
+  }
+
+  async selectBackend(backend: Backend): Promise<void> {
+    await this.page.getByTestId('backend-select').selectOption(backend);
+    await this.waitReady();
+    await expect(this.page.getByTestId('model-info')).toHaveAttribute('data-backend', backend);
+  }
+
+  /** Chooses a file in the image input and waits until the request has finished (result or error). */
+  async chooseImage(file: string | { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+    await this.page.getByTestId('image-input').setInputFiles(file);
+    await expect(this.status()).toHaveAttribute('data-state', 'ready');
+  }
+
+  top5(backend: Backend) {
+    return this.page.locator(`[data-testid="top5"][data-backend="${backend}"] [data-testid="top5-item"]`);
+  }
+
+  async topLabels(backend: Backend): Promise<string[]> {
+    await expect(this.top5(backend)).toHaveCount(5);
+    return this.top5(backend).evaluateAll((items) => items.map((i) => i.getAttribute('data-label') ?? ''));
+  }
+
+  async screenshot(testInfo: TestInfo, name: string): Promise<void> {
+    const path = testInfo.outputPath(`${name}.png`);
+    await this.page.screenshot({ path, fullPage: true });
+    await testInfo.attach(name, { path, contentType: 'image/png' });
+  }
+}

@@ -1,0 +1,23 @@
+import { expect, test } from '@playwright/test';
+import { AppPage } from './appPage';
+import { fixture, HAS_FIXTURES, MOBILENET_MANIFEST, NO_FIXTURES_MESSAGE, serveModel } from './fixtures';
+
+test.skip(!HAS_FIXTURES, NO_FIXTURES_MESSAGE);
+
+for (const backend of ['wasm', 'webgpu'] as const) {
+  test(`trained MobileNetV2 from a URL classifies eagle.jpg as bald eagle on ${backend}`, async ({ page }, testInfo) => {
+    const app = new AppPage(page);
+    const manifestUrl = await serveModel(page, MOBILENET_MANIFEST, fixture('models/mobilenetv2-12-int8.onnx'));
+    await app.open({ model: manifestUrl, backend });
+    await expect(page.getByTestId('model-info')).toHaveAttribute('data-backend', backend);
+    await expect(page.getByTestId('synthetic-weights')).toHaveCount(0);
+
+    await app.chooseImage(fixture('images/eagle.jpg'));
+    const labels = await app.topLabels(backend);
+    expect(labels[0]).toBe('bald eagle');
+    const topProb = Number(await app.top5(backend).first().getAttribute('data-prob'));
+    expect(topProb).toBeGreaterThan(0.5);
+    await expect(app.error()).toHaveCount(0);
+    await app.screenshot(testInfo, `mobilenet-eagle-${backend}`);
+  });
+}

@@ -1,0 +1,124 @@
+import { AppError, toErrorPayload } from '../core/errors';
+import { modelSpecFromUrl } from '../models/registry';
+import { probeCapabilities } from '../runtime/capabilities';
+import { WorkerClient } from '../worker/client';
+import type { Backend } from '../worker/protocol';
+import type { AppStore, ImageSource } from './store';
+
+const TOP_K = 5;
+
+function startWorker(): WorkerClient {
+  return new WorkerClient(new Worker(new URL('../worker/inference.worker.ts', import.meta.url), { type: 'module', name: 'inference' }));
+}
+
+/** The app's actions: the only place that talks to the inference worker. Components call these and read the store. */
+export function createController(store: AppStore) {
+  let client = startWorker();
+  // Each load gets a generation; results of a superseded load or classify are dropped, never shown.
+  let generation = 0;
+
+  const fail = (error: unknown, status: 'ready' | 'error') => {
+    const payload = toErrorPayload(error);
+    if (payload.code === 'WORKER_CRASHED') {
+      client = startWorker();
+      store.setState({ loaded: undefined, status: 'error', error: { ...payload, message: `${payload.message}. Choose a model or backend to start again.` } });
+      return;
+    }
+    store.setState({ status, error: payload, progress: undefined });
+  };
+
+  async function loadModel(): Promise<void> {
+    const mine = ++generation;
+    const { models, modelId, backend } = store.getState();
+    const spec = models.find((m) => m.id === modelId);
+    if (!spec) return fail(new AppError('BAD_REQUEST', `unknown model "${modelId}"`), 'error');
+    store.setState({ status: 'loading', error: undefined, notice: undefined, loaded: undefined, progress: { stage: 'download', loaded: 0, total: 0 } });
+    try {
+      const loaded = await client.request('load', { manifestUrl: new URL(spec.manifestUrl, document.baseURI).href, backend }, {
+        onProgress: ({ stage, loaded: bytes, total }) => {
+          if (mine === generation) store.setState({ progress: { stage, loaded: bytes, total } });
+        },
+      });
+      if (mine !== generation) return;
+      store.setState({ status: 'ready', loaded, progress: undefined, notice: loaded.fallbackReason });
+      const { image } = store.getState();
+      if (image && loaded.manifest.task === 'classification') await classify(image);
+    } catch (error) {
+      if (mine === generation) fail(error, 'error');
+    }
+  }
+
+  async function classify(image: ImageSource): Promise<void> {
+    const { loaded, status } = store.getState();
+    if (!loaded || status === 'loading') return; // the load in progress classifies the image when it is ready
+    const mine = generation;
+    store.setState({ status: 'running', error: undefined });
+    try {
+      const result = await client.request('classify', { images: [image.blob], topK: TOP_K });
+      if (mine !== generation || store.getState().image !== image) return;
+      store.setState((s) => ({
+        status: 'ready',
+        runs: { ...s.runs, [result.backend]: { modelId: loaded.manifest.id, backend: result.backend, image: result.images[0]!, timings: result.timings } },
+      }));
+    } catch (error) {
+      if (mine === generation) fail(error, 'ready');
+    }
+  }
+
+  return {
+    async init(): Promise<void> {
+      const capabilities = await probeCapabilities();
+      const modelParam = new URLSearchParams(location.search).get('model');
+      const backendParam = new URLSearchParams(location.search).get('backend');
+      store.setState((s) => {
+        const extra = modelParam ? [modelSpecFromUrl(modelParam)] : [];
+        return {
+          capabilities,
+          models: [...s.models, ...extra],
+          modelId: extra[0]?.id ?? s.modelId,
+          backend: backendParam === 'webgpu' || backendParam === 'wasm' ? backendParam : capabilities.webgpu.available ? 'webgpu' : 'wasm',
+        };
+      });
+      await loadModel();
+    },
+
+    selectModel(modelId: string): Promise<void> {
+      store.setState({ modelId, runs: {} });
+      return loadModel();
+    },
+
+    selectBackend(backend: Backend): Promise<void> {
+      store.setState({ backend });
+      return loadModel();
+    },
+
+    /** Takes a new image (file, drop, paste or URL), forgets the old image's results, and classifies it. */
+    setImage(blob: Blob, name: string): Promise<void> {
+      const previous = store.getState().image;
+      if (previous) URL.revokeObjectURL(previous.previewUrl);
+      const image: ImageSource = { blob, name, previewUrl: URL.createObjectURL(blob) };
+      store.setState({ image, runs: {} });
+      return classify(image);
+    },
+
+    async setImageFromUrl(url: string): Promise<void> {
+      let blob: Blob;
+      try {
+        const response = await fetch(url);
+        if (!response.ok) throw new AppError('IMAGE_DECODE_FAILED', `could not fetch ${url}: HTTP ${response.status}`);
+        blob = await response.blob();
+      } catch (error) {
+        const cause = error instanceof AppError ? error : new AppError('IMAGE_DECODE_FAILED', `could not fetch ${url}: the server is unreachable or does not allow cross-origin requests (CORS)`);
+        return fail(cause, store.getState().loaded ? 'ready' : 'error');
+      }
+      const name = new URL(url, location.href).pathname.split('/').pop() || url;
+      return this.setImage(new File([blob], name, { type: blob.type }), name);
+    },
+
+    reportError(error: unknown): void {
+      fail(error, store.getState().loaded ? 'ready' : 'error');
+    },
+  };
+}
+
+export type Controller = ReturnType<typeof createController>;

@@ -1,0 +1,45 @@
+import { useCallback } from 'react';
+import { useController } from '../../app/ControllerContext';
+import { useAppStore } from '../../app/store';
+import { BACKENDS } from '../../worker/protocol';
+import { StageBars } from '../Charts/StageBars';
+import { BackendCompare } from './BackendCompare';
+import { DropZone } from './DropZone';
+import { Top5List } from './Top5List';
+import { UrlForm } from './UrlForm';
+
+export function ClassifyPanel() {
+  const controller = useController();
+  const image = useAppStore((s) => s.image);
+  const runs = useAppStore((s) => s.runs);
+  const loaded = useAppStore((s) => s.loaded);
+  const onFile = useCallback((file: File) => void controller.setImage(file, file.name), [controller]);
+
+  if (loaded && loaded.manifest.task !== 'classification') {
+    return <section className="panel">{loaded.manifest.name} is a detector; pick a classification model to classify images.</section>;
+  }
+  const latest = runs[loaded?.backend ?? 'wasm'] ?? Object.values(runs)[0];
+  const rows = BACKENDS.flatMap((b) => (runs[b] ? [{ name: b === 'webgpu' ? 'WebGPU' : 'WASM', timings: runs[b].timings }] : []));
+
+  return (
+    <section className="panel classify">
+      <h2>Classify an image</h2>
+      <DropZone accept="image/*" testId="image-input" label="Image to classify" onFile={onFile} />
+      <UrlForm onUrl={(url) => void controller.setImageFromUrl(url)} />
+      <div className="classify-result">
+        {image ? <img className="preview" src={image.previewUrl} alt={image.name} data-testid="image-preview" /> : null}
+        {latest ? <Top5List run={latest} synthetic={loaded?.manifest.weights === 'synthetic'} /> : null}
+      </div>
+      {rows.length > 0 ? (
+        <>
+          <h3>Time per stage (one image)</h3>
+          <StageBars rows={rows} />
+        </>
+      ) : (
+        <p className="empty">Drop an image to see its top-5 classes and where the time goes.</p>
+      )}
+      {runs.webgpu && runs.wasm ? <BackendCompare webgpu={runs.webgpu} wasm={runs.wasm} /> : null}
+      {rows.length === 1 ? <p className="hint">Switch the backend to run the same image on the other one and compare.</p> : null}
+    </section>
+  );
+}

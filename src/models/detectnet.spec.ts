@@ -1,0 +1,8 @@
+import type { ModelSpec } from './spec';
+
+export const detectnet: ModelSpec = {
+  id: 'detectnet',
+  title: 'DetectNet (pedestrians)',
+  manifestUrl: 'models/detectnet/manifest.json',
+  source: 'built-in',
+};

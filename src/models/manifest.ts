@@ -1,0 +1,122 @@
+import { AppError } from '../core/errors';
+
+export type ChannelOrder = 'RGB' | 'BGR';
+export type ModelTask = 'classification' | 'detectnet';
+
+/**
+ * How pixels become the input tensor: value = (pixel * pixelScale - mean[c]) / std[c],
+ * with mean/std listed in the model's own channel order.
+ */
+export interface InputSpec {
+  name: string;
+  /** [N, C, H, W]; N may be -1 (dynamic batch). */
+  shape: [number, number, number, number];
+  layout: 'NCHW';
+  channelOrder: ChannelOrder;
+  pixelScale: number;
+  mean: [number, number, number];
+  std: [number, number, number];
+}
+
+export interface OutputSpec {
+  name: string;
+  /** What the numbers are: softmax output, raw logits, or a named DetectNet map. */
+  kind: 'probabilities' | 'logits' | 'coverage' | 'bboxes';
+}
+
+export interface ModelManifest {
+  id: string;
+  name: string;
+  task: ModelTask;
+  /** Synthetic weights give real timing and meaningless predictions; the UI must say so. */
+  weights: 'synthetic' | 'trained';
+  /** URLs are resolved against the manifest's own URL. */
+  model: string;
+  labels?: string;
+  input: InputSpec;
+  outputs: OutputSpec[];
+}
+
+function fail(source: string, what: string): never {
+  throw new AppError('MANIFEST_INVALID', `manifest ${source}: ${what}`);
+}
+
+function isNumberArray(value: unknown, length: number): value is number[] {
+  return Array.isArray(value) && value.length === length && value.every((v) => typeof v === 'number' && Number.isFinite(v));
+}
+
+/** Validates untrusted JSON (a user can pass any URL as ?model=) into a manifest, naming the first bad field. */
+export function parseManifest(json: unknown, source: string): ModelManifest {
+  if (typeof json !== 'object' || json === null) fail(source, 'is not a JSON object');
+  const m = json as Record<string, unknown>;
+  for (const key of ['id', 'name', 'model'] as const) {
+    if (typeof m[key] !== 'string' || m[key] === '') fail(source, `"${key}" must be a non-empty string`);
+  }
+  if (m.task !== 'classification' && m.task !== 'detectnet') fail(source, `"task" must be "classification" or "detectnet", got ${JSON.stringify(m.task)}`);
+  if (m.weights !== 'synthetic' && m.weights !== 'trained') fail(source, `"weights" must be "synthetic" or "trained"`);
+  if (m.labels !== undefined && typeof m.labels !== 'string') fail(source, `"labels" must be a string`);
+
+  const input = m.input as Record<string, unknown> | undefined;
+  if (typeof input !== 'object' || input === null) fail(source, '"input" is missing');
+  if (typeof input.name !== 'string') fail(source, '"input.name" must be a string');
+  if (!isNumberArray(input.shape, 4)) fail(source, '"input.shape" must be [N, C, H, W]');
+  const [, channels, height, width] = input.shape;
+  if (channels !== 3 || !(height! > 0) || !(width! > 0)) fail(source, `"input.shape" must have 3 channels and a positive size, got ${JSON.stringify(input.shape)}`);
+  if (input.layout !== 'NCHW') fail(source, '"input.layout" must be "NCHW"');
+  if (input.channelOrder !== 'RGB' && input.channelOrder !== 'BGR') fail(source, '"input.channelOrder" must be "RGB" or "BGR"');
+  const pixelScale = input.pixelScale ?? 1;
+  if (typeof pixelScale !== 'number' || !(pixelScale > 0)) fail(source, '"input.pixelScale" must be a positive number');
+  const mean = input.mean ?? [0, 0, 0];
+  const std = input.std ?? [1, 1, 1];
+  if (!isNumberArray(mean, 3)) fail(source, '"input.mean" must be three numbers');
+  if (!isNumberArray(std, 3) || std.some((s) => s === 0)) fail(source, '"input.std" must be three non-zero numbers');
+
+  if (!Array.isArray(m.outputs) || m.outputs.length === 0) fail(source, '"outputs" must be a non-empty list');
+  const outputs = m.outputs.map((o: unknown, i: number): OutputSpec => {
+    const out = o as Record<string, unknown>;
+    if (typeof out?.name !== 'string') fail(source, `"outputs[${i}].name" must be a string`);
+    if (!['probabilities', 'logits', 'coverage', 'bboxes'].includes(out.kind as string)) {
+      fail(source, `"outputs[${i}].kind" must be probabilities, logits, coverage or bboxes`);
+    }
+    return { name: out.name, kind: out.kind as OutputSpec['kind'] };
+  });
+  if (m.task === 'classification' && typeof m.labels !== 'string') fail(source, 'a classification model needs "labels"');
+
+  return {
+    id: m.id as string,
+    name: m.name as string,
+    task: m.task,
+    weights: m.weights,
+    model: m.model as string,
+    labels: m.labels as string | undefined,
+    input: {
+      name: input.name,
+      shape: input.shape as InputSpec['shape'],
+      layout: 'NCHW',
+      channelOrder: input.channelOrder,
+      pixelScale,
+      mean: mean as InputSpec['mean'],
+      std: std as InputSpec['std'],
+    },
+    outputs,
+  };
+}
+
+/** Height and width the model wants, from its NCHW shape. */
+export function inputSize(manifest: ModelManifest): { width: number; height: number } {
+  return { width: manifest.input.shape[3], height: manifest.input.shape[2] };
+}
+
+/** Label files list one class per line; a line may hold a WordNet id and synonyms ("n01614925 bald eagle, American eagle"). */
+export function parseLabels(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0)
+    .map((line) => line.replace(/^n\d{8}\s+/, ''));
+}
+
+/** The first synonym is the name people use ("bald eagle, American eagle, ..." -> "bald eagle"). */
+export function shortLabel(label: string): string {
+  return label.split(',')[0]!.trim();
+}

@@ -1,0 +1,97 @@
+import { AppError } from '../core/errors';
+import type { Ms } from '../core/units';
+import type { ModelManifest } from '../models/manifest';
+import type { Backend } from '../worker/protocol';
+import { ort } from './ort';
+
+export interface OpenSession {
+  session: ort.InferenceSession;
+  backend: Backend;
+  fallbackReason?: string;
+  createMs: Ms;
+}
+
+function sessionOptions(backend: Backend): ort.InferenceSession.SessionOptions {
+  return {
+    executionProviders: [backend === 'webgpu' ? { name: 'webgpu', powerPreference: 'high-performance' } as ort.InferenceSession.ExecutionProviderConfig : 'wasm'],
+    graphOptimizationLevel: 'all',
+  };
+}
+
+async function create(bytes: Uint8Array, backend: Backend): Promise<ort.InferenceSession> {
+  // ORT may keep a reference to the buffer; give it a copy so the caller can reuse bytes for a fallback.
+  return ort.InferenceSession.create(bytes.slice(), sessionOptions(backend));
+}
+
+/** Creates a session on the asked backend; when WebGPU cannot, falls back to WASM and says why. */
+export async function openSession(bytes: Uint8Array, backend: Backend, modelName: string): Promise<OpenSession> {
+  const started = performance.now();
+  if (backend === 'webgpu') {
+    const gpu = (globalThis.navigator as Navigator | undefined)?.gpu;
+    const missing = !gpu ? 'this browser has no WebGPU' : (await gpu.requestAdapter().catch(() => null)) ? undefined : 'no WebGPU adapter';
+    if (!missing) {
+      try {
+        const session = await create(bytes, 'webgpu');
+        return { session, backend: 'webgpu', createMs: performance.now() - started };
+      } catch (error) {
+        return fallBack(bytes, modelName, `WebGPU could not create the session (${(error as Error).message})`, started);
+      }
+    }
+    return fallBack(bytes, modelName, missing, started);
+  }
+  try {
+    const session = await create(bytes, 'wasm');
+    return { session, backend: 'wasm', createMs: performance.now() - started };
+  } catch (error) {
+    throw invalidModel(modelName, error);
+  }
+}
+
+async function fallBack(bytes: Uint8Array, modelName: string, reason: string, started: number): Promise<OpenSession> {
+  try {
+    const session = await create(bytes, 'wasm');
+    return { session, backend: 'wasm', fallbackReason: `${reason}; running on WASM instead`, createMs: performance.now() - started };
+  } catch (error) {
+    throw invalidModel(modelName, error);
+  }
+}
+
+function invalidModel(modelName: string, error: unknown): AppError {
+  return new AppError('MODEL_INVALID', `${modelName} could not be loaded by ONNX Runtime: ${(error as Error).message}`, { cause: error });
+}
+
+/** Checks the manifest against what the model file declares, naming both when they disagree. */
+export function checkSessionMatchesManifest(session: ort.InferenceSession, manifest: ModelManifest): void {
+  if (!session.inputNames.includes(manifest.input.name)) {
+    throw new AppError('MODEL_INVALID', `the manifest names input "${manifest.input.name}" but the model's inputs are ${JSON.stringify(session.inputNames)}`);
+  }
+  for (const output of manifest.outputs) {
+    if (!session.outputNames.includes(output.name)) {
+      throw new AppError('MODEL_INVALID', `the manifest names output "${output.name}" but the model's outputs are ${JSON.stringify(session.outputNames)}`);
+    }
+  }
+}
+
+/** Runs one batch and returns the named outputs as Float32Arrays on the CPU (so timing includes GPU completion and readback). */
+export async function runBatch(
+  session: ort.InferenceSession,
+  inputName: string,
+  data: Float32Array,
+  dims: readonly number[],
+  outputNames: readonly string[],
+): Promise<Record<string, Float32Array>> {
+  const feeds = { [inputName]: new ort.Tensor('float32', data, dims) };
+  let results: ort.InferenceSession.ReturnType;
+  try {
+    results = await session.run(feeds, outputNames as string[]);
+  } catch (error) {
+    throw new AppError('INFERENCE_FAILED', `inference failed on a batch of ${dims[0]}: ${(error as Error).message}`, { cause: error });
+  }
+  const out: Record<string, Float32Array> = {};
+  for (const name of outputNames) {
+    const tensor = results[name];
+    if (!tensor || tensor.type !== 'float32') throw new AppError('INFERENCE_FAILED', `output "${name}" is missing or not float32`);
+    out[name] = tensor.data as Float32Array;
+  }
+  return out;
+}

@@ -1,0 +1,58 @@
+import { AppError } from '../core/errors';
+import { IMAGE_HEADER_BYTES, readImageHeader } from './imageHeader';
+
+/**
+ * Larger images are refused before decoding: a 12000x12000 PNG alone needs 576 MB as RGBA,
+ * enough to kill a tab on a small machine.
+ */
+export const MAX_IMAGE_PIXELS = 64 * 1024 * 1024;
+
+export interface DecodedImage {
+  rgba: Uint8ClampedArray;
+  sourceWidth: number;
+  sourceHeight: number;
+}
+
+function describe(blob: Blob): string {
+  return blob instanceof File && blob.name ? `"${blob.name}"` : 'the image';
+}
+
+function preview(bytes: Uint8Array): string {
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, 24));
+  // eslint-disable-next-line no-control-regex
+  return /^[\x09\x0a\x0d\x20-\x7e]*$/.test(text) ? ` (it starts with "${text.trim()}")` : '';
+}
+
+/** Decodes an image file straight to the model's input size (the browser resizes while decoding) and returns RGBA. */
+export async function decodeToSize(blob: Blob, width: number, height: number): Promise<DecodedImage> {
+  const what = describe(blob);
+  if (blob.size === 0) throw new AppError('IMAGE_EMPTY', `${what} is empty (0 bytes)`);
+  const head = new Uint8Array(await blob.slice(0, IMAGE_HEADER_BYTES).arrayBuffer());
+  const header = readImageHeader(head);
+  if (!header) {
+    throw new AppError('NOT_AN_IMAGE', `${what} is not an image: no PNG, JPEG, GIF, WebP or BMP signature${preview(head)}`);
+  }
+  const { width: w = 0, height: h = 0 } = header;
+  if (w * h > MAX_IMAGE_PIXELS) {
+    throw new AppError(
+      'IMAGE_TOO_LARGE',
+      `${what} is ${w}x${h} (${Math.round((w * h) / 1e6)} megapixels); the limit is ${Math.round(MAX_IMAGE_PIXELS / 1e6)} megapixels. Scale it down and try again.`,
+    );
+  }
+  let bitmap: ImageBitmap;
+  try {
+    bitmap = await createImageBitmap(blob, { resizeWidth: width, resizeHeight: height, resizeQuality: 'high' });
+  } catch (error) {
+    throw new AppError('IMAGE_DECODE_FAILED', `${what} could not be decoded as ${header.format.toUpperCase()}: the file is damaged or truncated (${(error as Error).message})`);
+  }
+  try {
+    const canvas = new OffscreenCanvas(width, height);
+    const context = canvas.getContext('2d', { willReadFrequently: true });
+    if (!context) throw new AppError('INTERNAL', 'no 2D canvas context in this worker');
+    context.drawImage(bitmap, 0, 0);
+    const rgba = context.getImageData(0, 0, width, height).data;
+    return { rgba, sourceWidth: w || bitmap.width, sourceHeight: h || bitmap.height };
+  } finally {
+    bitmap.close();
+  }
+}

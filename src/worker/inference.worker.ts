@@ -1,0 +1,148 @@
+/// <reference lib="webworker" />
+import { AppError } from '../core/errors';
+import { STAGES, type StageTimings } from '../core/units';
+import { parseLabels, parseManifest, type ModelManifest } from '../models/manifest';
+import { packBatch } from '../preprocess/normalize';
+import { softmax, splitRows, topK } from '../postprocess/classify';
+import { fetchBytes, fetchText } from '../runtime/fetchWithProgress';
+import { configureOrt } from '../runtime/ort';
+import { checkSessionMatchesManifest, openSession, runBatch, type OpenSession } from '../runtime/session';
+import { decodeToSize, type DecodedImage } from '../sources/decodeImage';
+import { createDispatcher, type Handlers } from './dispatcher';
+import type { ClassifiedImage, WorkerMessage } from './protocol';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const ort = configureOrt(new URL(`${import.meta.env.BASE_URL}ort/`, self.location.origin).href);
+
+interface Loaded {
+  open: OpenSession;
+  manifest: ModelManifest;
+  labels: string[];
+}
+
+let loaded: Loaded | undefined;
+
+function requireModel(): Loaded {
+  if (!loaded) throw new AppError('NO_SESSION', 'no model is loaded yet');
+  return loaded;
+}
+
+async function releaseModel(): Promise<boolean> {
+  const old = loaded;
+  loaded = undefined;
+  if (!old) return false;
+  // Releasing frees the session's GPU buffers now rather than whenever GC runs.
+  await old.open.session.release();
+  return true;
+}
+
+/** A model with a fixed batch dimension can only take that many images per run. */
+function maxBatch(manifest: ModelManifest): number {
+  const n = manifest.input.shape[0];
+  return n > 0 ? n : Infinity;
+}
+
+function zeros(manifest: ModelManifest, batch: number): { data: Float32Array; dims: number[] } {
+  const [, c, h, w] = manifest.input.shape;
+  return { data: new Float32Array(batch * c * h * w), dims: [batch, c, h, w] };
+}
+
+const handlers: Handlers = {
+  async load({ manifestUrl, backend }, progress) {
+    await releaseModel();
+    const manifestHref = new URL(manifestUrl, self.location.href).href;
+    const started = performance.now();
+    const manifest = parseManifest(JSON.parse(await fetchText(manifestHref, 'the model manifest').catch((e) => {
+      throw e instanceof SyntaxError ? new AppError('MANIFEST_INVALID', `manifest ${manifestHref} is not valid JSON`) : e;
+    })), manifestHref);
+    const bytes = await fetchBytes(new URL(manifest.model, manifestHref).href, `model ${manifest.name}`, (loadedBytes, total) =>
+      progress({ stage: 'download', loaded: loadedBytes, total }),
+    );
+    const labels = manifest.labels ? parseLabels(await fetchText(new URL(manifest.labels, manifestHref).href, 'the labels file')) : [];
+    const fetchMs = performance.now() - started;
+
+    progress({ stage: 'create', loaded: 0, total: 0 });
+    const open = await openSession(bytes, backend, manifest.name);
+    try {
+      checkSessionMatchesManifest(open.session, manifest);
+      progress({ stage: 'warmup', loaded: 0, total: 0 });
+      const warmStarted = performance.now();
+      const input = zeros(manifest, Math.min(1, maxBatch(manifest)));
+      await runBatch(open.session, manifest.input.name, input.data, input.dims, manifest.outputs.map((o) => o.name));
+      const warmupMs = performance.now() - warmStarted;
+      loaded = { open, manifest, labels };
+      return {
+        manifest,
+        labels,
+        backend: open.backend,
+        fallbackReason: open.fallbackReason,
+        wasmThreads: ort.env.wasm.numThreads ?? 1,
+        modelBytes: bytes.byteLength,
+        fetchMs,
+        createMs: open.createMs,
+        warmupMs,
+      };
+    } catch (error) {
+      await open.session.release();
+      throw error;
+    }
+  },
+
+  async classify({ images, topK: k }) {
+    const { open, manifest, labels } = requireModel();
+    if (manifest.task !== 'classification') throw new AppError('BAD_REQUEST', `${manifest.name} is a ${manifest.task} model, not a classifier`);
+    if (images.length === 0) throw new AppError('BAD_REQUEST', 'no images to classify');
+    const limit = maxBatch(manifest);
+    if (images.length > limit) throw new AppError('BAD_REQUEST', `${manifest.name} takes at most ${limit} image(s) per batch, got ${images.length}`);
+    const [, , height, width] = manifest.input.shape;
+    const timings: StageTimings = { decode: 0, preprocess: 0, inference: 0, postprocess: 0 };
+    let t = performance.now();
+    const mark = (stage: (typeof STAGES)[number]) => {
+      const now = performance.now();
+      timings[stage] += now - t;
+      t = now;
+    };
+
+    const decoded: DecodedImage[] = [];
+    for (const image of images) decoded.push(await decodeToSize(image, width, height));
+    mark('decode');
+    const batch = packBatch(decoded.map((d) => d.rgba), width, height, manifest.input);
+    mark('preprocess');
+    const output = manifest.outputs[0]!;
+    const result = await runBatch(open.session, manifest.input.name, batch, [images.length, 3, height, width], [output.name]);
+    mark('inference');
+    const classified = splitRows(result[output.name]!, images.length).map((row, n): ClassifiedImage => {
+      const probs = output.kind === 'logits' ? softmax(row) : row.slice();
+      return {
+        probs,
+        top: topK(probs, k).map(({ index, prob }) => ({ index, prob, label: labels[index] ?? `class ${index}` })),
+        sourceWidth: decoded[n]!.sourceWidth,
+        sourceHeight: decoded[n]!.sourceHeight,
+      };
+    });
+    mark('postprocess');
+    return { images: classified, backend: open.backend, batchSize: images.length, timings };
+  },
+
+  async benchBare({ batch, runs, warmupRuns }) {
+    const { open, manifest } = requireModel();
+    const input = zeros(manifest, batch);
+    const names = manifest.outputs.map((o) => o.name);
+    for (let i = 0; i < warmupRuns; i++) await runBatch(open.session, manifest.input.name, input.data, input.dims, names);
+    const runMs: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const started = performance.now();
+      await runBatch(open.session, manifest.input.name, input.data, input.dims, names);
+      runMs.push(performance.now() - started);
+    }
+    return { runMs };
+  },
+
+  async release() {
+    return { released: await releaseModel() };
+  },
+};
+
+const dispatch = createDispatcher(handlers, (message: WorkerMessage) => self.postMessage(message));
+self.addEventListener('message', (event: MessageEvent) => void dispatch(event.data));

@@ -1,0 +1,80 @@
+/**
+ * Every message between the UI thread and the inference worker. Each request carries an id;
+ * the worker answers each request exactly once with a Reply of the same id, and may send
+ * Progress events for that id before it.
+ */
+import type { ErrorPayload } from '../core/errors';
+import type { Ms, StageTimings } from '../core/units';
+import type { ModelManifest } from '../models/manifest';
+
+export type Backend = 'webgpu' | 'wasm';
+export const BACKENDS: readonly Backend[] = ['webgpu', 'wasm'];
+
+export interface LoadedModel {
+  manifest: ModelManifest;
+  labels: string[];
+  /** The backend that really runs; differs from the request when WebGPU failed and WASM took over. */
+  backend: Backend;
+  fallbackReason?: string;
+  wasmThreads: number;
+  modelBytes: number;
+  fetchMs: Ms;
+  createMs: Ms;
+  /** First run (batch 1, zeros): shader compilation and allocation land here, never in measured runs. */
+  warmupMs: Ms;
+}
+
+export interface ClassifiedImage {
+  /** Full probability vector, so backends can be compared element by element. */
+  probs: Float32Array;
+  top: { index: number; label: string; prob: number }[];
+  sourceWidth: number;
+  sourceHeight: number;
+}
+
+export interface ClassifyResult {
+  images: ClassifiedImage[];
+  backend: Backend;
+  batchSize: number;
+  /** Durations for the whole request; per-image = these / images.length. */
+  timings: StageTimings;
+}
+
+export interface BareRunResult {
+  /** session.run durations only, one per timed run, after warm-up. */
+  runMs: Ms[];
+}
+
+/** Request payload and result type per request type: the single source of truth for both threads. */
+export interface WorkerApi {
+  load: { request: { manifestUrl: string; backend: Backend }; result: LoadedModel };
+  classify: { request: { images: Blob[]; topK: number }; result: ClassifyResult };
+  /** The bare session.run loop on a fixed tensor: the baseline the app's own path is compared with. */
+  benchBare: { request: { batch: number; runs: number; warmupRuns: number }; result: BareRunResult };
+  release: { request: Record<string, never>; result: { released: boolean } };
+}
+
+export type RequestType = keyof WorkerApi;
+
+export type WorkerRequest = {
+  [K in RequestType]: { id: number; type: K } & WorkerApi[K]['request'];
+}[RequestType];
+
+export type RequestOf<K extends RequestType> = Extract<WorkerRequest, { type: K }>;
+
+export interface ProgressEvent {
+  kind: 'progress';
+  id: number;
+  stage: 'download' | 'create' | 'warmup';
+  loaded: number;
+  /** 0 when unknown (no Content-Length). */
+  total: number;
+}
+
+export type Reply =
+  | { kind: 'reply'; id: number; ok: true; value: WorkerApi[RequestType]['result'] }
+  | { kind: 'reply'; id: number; ok: false; error: ErrorPayload };
+
+export type WorkerMessage = ProgressEvent | Reply;
+
+export const REQUEST_TYPES: readonly RequestType[] = ['load', 'classify', 'benchBare', 'release'];
