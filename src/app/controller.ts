@@ -1,15 +1,12 @@
 import { AppError, toErrorPayload } from '../core/errors';
 import { modelSpecFromUrl } from '../models/registry';
 import { probeCapabilities } from '../runtime/capabilities';
-import { WorkerClient } from '../worker/client';
+import { startInferenceWorker as startWorker } from '../worker/startWorker';
 import type { Backend } from '../worker/protocol';
 import type { AppStore, ImageSource } from './store';
 
 const TOP_K = 5;
 
-function startWorker(): WorkerClient {
-  return new WorkerClient(new Worker(new URL('../worker/inference.worker.ts', import.meta.url), { type: 'module', name: 'inference' }));
-}
 
 /** The app's actions: the only place that talks to the inference worker. Components call these and read the store. */
 export function createController(store: AppStore) {
@@ -34,7 +31,8 @@ export function createController(store: AppStore) {
     if (!spec) return fail(new AppError('BAD_REQUEST', `unknown model "${modelId}"`), 'error');
     store.setState({ status: 'loading', error: undefined, notice: undefined, loaded: undefined, progress: { stage: 'download', loaded: 0, total: 0 } });
     try {
-      const loaded = await client.request('load', { manifestUrl: new URL(spec.manifestUrl, document.baseURI).href, backend }, {
+      const verboseLog = new URLSearchParams(location.search).get('ortLog') === 'verbose';
+      const loaded = await client.request('load', { manifestUrl: new URL(spec.manifestUrl, document.baseURI).href, backend, verboseLog }, {
         onProgress: ({ stage, loaded: bytes, total }) => {
           if (mine === generation) store.setState({ progress: { stage, loaded: bytes, total } });
         },

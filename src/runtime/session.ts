@@ -11,45 +11,47 @@ export interface OpenSession {
   createMs: Ms;
 }
 
-function sessionOptions(backend: Backend): ort.InferenceSession.SessionOptions {
+function sessionOptions(backend: Backend, verboseLog: boolean): ort.InferenceSession.SessionOptions {
   return {
+    // Severity 0 (verbose) makes ORT log where each node was placed: the proof that no node fell back to the CPU.
+    logSeverityLevel: verboseLog ? 0 : 3,
     executionProviders: [backend === 'webgpu' ? { name: 'webgpu', powerPreference: 'high-performance' } as ort.InferenceSession.ExecutionProviderConfig : 'wasm'],
     graphOptimizationLevel: 'all',
   };
 }
 
-async function create(bytes: Uint8Array, backend: Backend): Promise<ort.InferenceSession> {
+async function create(bytes: Uint8Array, backend: Backend, verboseLog: boolean): Promise<ort.InferenceSession> {
   // ORT may keep a reference to the buffer; give it a copy so the caller can reuse bytes for a fallback.
-  return ort.InferenceSession.create(bytes.slice(), sessionOptions(backend));
+  return ort.InferenceSession.create(bytes.slice(), sessionOptions(backend, verboseLog));
 }
 
 /** Creates a session on the asked backend; when WebGPU cannot, falls back to WASM and says why. */
-export async function openSession(bytes: Uint8Array, backend: Backend, modelName: string): Promise<OpenSession> {
+export async function openSession(bytes: Uint8Array, backend: Backend, modelName: string, verboseLog = false): Promise<OpenSession> {
   const started = performance.now();
   if (backend === 'webgpu') {
     const gpu = (globalThis.navigator as Navigator | undefined)?.gpu;
     const missing = !gpu ? 'this browser has no WebGPU' : (await gpu.requestAdapter().catch(() => null)) ? undefined : 'no WebGPU adapter';
     if (!missing) {
       try {
-        const session = await create(bytes, 'webgpu');
+        const session = await create(bytes, 'webgpu', verboseLog);
         return { session, backend: 'webgpu', createMs: performance.now() - started };
       } catch (error) {
-        return fallBack(bytes, modelName, `WebGPU could not create the session (${(error as Error).message})`, started);
+        return fallBack(bytes, modelName, `WebGPU could not create the session (${(error as Error).message})`, started, verboseLog);
       }
     }
-    return fallBack(bytes, modelName, missing, started);
+    return fallBack(bytes, modelName, missing, started, verboseLog);
   }
   try {
-    const session = await create(bytes, 'wasm');
+    const session = await create(bytes, 'wasm', verboseLog);
     return { session, backend: 'wasm', createMs: performance.now() - started };
   } catch (error) {
     throw invalidModel(modelName, error);
   }
 }
 
-async function fallBack(bytes: Uint8Array, modelName: string, reason: string, started: number): Promise<OpenSession> {
+async function fallBack(bytes: Uint8Array, modelName: string, reason: string, started: number, verboseLog: boolean): Promise<OpenSession> {
   try {
-    const session = await create(bytes, 'wasm');
+    const session = await create(bytes, 'wasm', verboseLog);
     return { session, backend: 'wasm', fallbackReason: `${reason}; running on WASM instead`, createMs: performance.now() - started };
   } catch (error) {
     throw invalidModel(modelName, error);

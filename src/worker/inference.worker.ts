@@ -49,7 +49,7 @@ function zeros(manifest: ModelManifest, batch: number): { data: Float32Array; di
 }
 
 const handlers: Handlers = {
-  async load({ manifestUrl, backend }, progress) {
+  async load({ manifestUrl, backend, verboseLog = false }, progress) {
     await releaseModel();
     const manifestHref = new URL(manifestUrl, self.location.href).href;
     const started = performance.now();
@@ -63,7 +63,7 @@ const handlers: Handlers = {
     const fetchMs = performance.now() - started;
 
     progress({ stage: 'create', loaded: 0, total: 0 });
-    const open = await openSession(bytes, backend, manifest.name);
+    const open = await openSession(bytes, backend, manifest.name, verboseLog);
     try {
       checkSessionMatchesManifest(open.session, manifest);
       progress({ stage: 'warmup', loaded: 0, total: 0 });

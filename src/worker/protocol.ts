@@ -47,7 +47,8 @@ export interface BareRunResult {
 
 /** Request payload and result type per request type: the single source of truth for both threads. */
 export interface WorkerApi {
-  load: { request: { manifestUrl: string; backend: Backend }; result: LoadedModel };
+  /** verboseLog: ORT's verbose log (node placement per execution provider) on the console, for diagnosis and tests. */
+  load: { request: { manifestUrl: string; backend: Backend; verboseLog?: boolean }; result: LoadedModel };
   classify: { request: { images: Blob[]; topK: number }; result: ClassifyResult };
   /** The bare session.run loop on a fixed tensor: the baseline the app's own path is compared with. */
   benchBare: { request: { batch: number; runs: number; warmupRuns: number }; result: BareRunResult };
