@@ -38,7 +38,7 @@ export function createController(store: AppStore) {
         },
       });
       if (mine !== generation) return;
-      store.setState({ status: 'ready', loaded, progress: undefined, notice: loaded.fallbackReason });
+      store.setState((s) => ({ status: 'ready', loaded, progress: undefined, notice: loaded.fallbackReason ?? s.backendNotice }));
       const { image } = store.getState();
       if (image && loaded.manifest.task === 'classification') await classify(image);
     } catch (error) {
@@ -68,13 +68,16 @@ export function createController(store: AppStore) {
       const capabilities = await probeCapabilities();
       const modelParam = new URLSearchParams(location.search).get('model');
       const backendParam = new URLSearchParams(location.search).get('backend');
+      const wanted: Backend = backendParam === 'webgpu' || backendParam === 'wasm' ? backendParam : capabilities.webgpu.available ? 'webgpu' : 'wasm';
+      const webgpuMissing = wanted === 'webgpu' && !capabilities.webgpu.available;
       store.setState((s) => {
         const extra = modelParam ? [modelSpecFromUrl(modelParam)] : [];
         return {
           capabilities,
           models: [...s.models, ...extra],
           modelId: extra[0]?.id ?? s.modelId,
-          backend: backendParam === 'webgpu' || backendParam === 'wasm' ? backendParam : capabilities.webgpu.available ? 'webgpu' : 'wasm',
+          backend: webgpuMissing ? 'wasm' : wanted,
+          backendNotice: webgpuMissing ? `WebGPU was asked for but is unavailable: ${capabilities.webgpu.reason}. Running on WASM instead.` : undefined,
         };
       });
       await loadModel();
@@ -86,7 +89,7 @@ export function createController(store: AppStore) {
     },
 
     selectBackend(backend: Backend): Promise<void> {
-      store.setState({ backend });
+      store.setState({ backend, backendNotice: undefined });
       return loadModel();
     },
 

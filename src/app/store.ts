@@ -18,6 +18,8 @@ export interface SessionSlice {
   loaded?: LoadedModel;
   /** Something the user should know that is not an error (e.g. WebGPU fell back to WASM). */
   notice?: string;
+  /** Why the backend in use is not the one asked for at start (e.g. ?backend=webgpu without WebGPU). */
+  backendNotice?: string;
   error?: ErrorPayload;
 }
 

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { GraphBuilder, windowOutputSize } from './builder';
+import type { WeightSource } from './builder';
+
+const ones: WeightSource = {
+  weights: ({ dims }) => new Float32Array(dims.reduce((a, b) => a * b, 1)).fill(1),
+  bias: ({ size }) => new Float32Array(size),
+};
+
+describe('windowOutputSize', () => {
+  it('rounds like Caffe: floor for convolutions, ceil for pooling', () => {
+    expect(windowOutputSize(224, 7, 2, 3, 1, false)).toBe(112);
+    expect(windowOutputSize(112, 3, 2, 0, 1, true)).toBe(56);
+    expect(windowOutputSize(112, 3, 2, 0, 1, false)).toBe(55);
+  });
+
+  it('drops a last pooling window that would start in the end padding', () => {
+    expect(windowOutputSize(5, 2, 2, 1, 1, true)).toBe(3);
+    expect(windowOutputSize(6, 3, 2, 1, 1, true)).toBe(4);
+  });
+
+  it('refuses a window larger than the padded input', () => {
+    expect(() => windowOutputSize(3, 7, 1, 0, 1, false)).toThrow(/window of 7 .* input of 3/);
+  });
+});
+
+describe('GraphBuilder', () => {
+  it('tracks shapes through conv, pool, concat, flatten and fc, with a symbolic batch', () => {
+    const b = new GraphBuilder('t', ones);
+    const x = b.input('x', ['N', 3, 32, 32]);
+    const c = b.conv({ name: 'c', input: x, outChannels: 8, kernel: 3, stride: 2, pad: 1 });
+    const p = b.maxPool({ name: 'p', input: c, kernel: 3, stride: 2, ceil: true });
+    const cat = b.concat('cat', [p, p]);
+    const f = b.flatten('f', cat);
+    const y = b.fc({ name: 'fc', input: f, outFeatures: 10 });
+    expect([c.dims, p.dims, cat.dims, f.dims, y.dims]).toEqual([
+      ['N', 8, 16, 16], ['N', 8, 8, 8], ['N', 16, 8, 8], ['N', 1024], ['N', 10],
+    ]);
+    expect(b.parameterCount).toBe(8 * 3 * 9 + 8 + 10 * 1024 + 10);
+  });
+
+  it('turns a Caffe Power layer into the fewest nodes', () => {
+    const b = new GraphBuilder('t', ones);
+    const x = b.input('x', ['N', 3, 4, 4]);
+    b.output(b.power({ name: 'shift_only', input: x, shift: -127, output: 'y' }));
+    b.output(b.power({ name: 'all', input: x, scale: 2, shift: 1, power: 2 }));
+    const nodes = b.build({ producerVersion: 'test' }).graph.node ?? [];
+    expect(nodes.map((n) => [n.name, n.opType])).toEqual([
+      ['shift_only', 'Add'], ['all/scale', 'Mul'], ['all/shift', 'Add'], ['all/power', 'Pow'],
+    ]);
+    expect(nodes[0]?.output).toEqual(['y']);
+  });
+
+  it('names the problem when a graph is wired wrongly', () => {
+    const b = new GraphBuilder('t', ones);
+    const x = b.input('x', ['N', 3, 8, 8]);
+    expect(() => b.relu({ name: 'r', input: { name: 'missing', dims: [] } })).toThrow("node 'r' reads 'missing', which nothing defines yet");
+    b.relu({ name: 'r1', input: x, output: 'y' });
+    expect(() => b.relu({ name: 'r2', input: x, output: 'y' })).toThrow("tensor 'y' is defined twice");
+    expect(() => b.relu({ name: 'r1', input: x, output: 'z' })).toThrow("node name 'r1' is used twice");
+    expect(() => b.output({ name: 'y', dims: [] }, ['N', 3, 8, 9])).toThrow("output 'y' was declared [N, 3, 8, 9] but the graph produces [N, 3, 8, 8]");
+    expect(() => b.conv({ name: 'g', input: x, outChannels: 4, kernel: 1, group: 2 })).toThrow(/group 2 must divide 3 input/);
+  });
+
+  it('refuses weights of the wrong size from its weight source', () => {
+    const short: WeightSource = { ...ones, weights: () => new Float32Array(5) };
+    const b = new GraphBuilder('t', short);
+    const x = b.input('x', ['N', 3, 8, 8]);
+    expect(() => b.conv({ name: 'c', input: x, outChannels: 2, kernel: 1 })).toThrow("initializer 'c_w' has 5 values; shape [2, 3, 1, 1] needs 6");
+  });
+});
