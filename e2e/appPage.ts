@@ -4,7 +4,19 @@ export type Backend = 'webgpu' | 'wasm';
 
 /** What a user does on the page, in the words of the data-testid contract (DESIGN.md). */
 export class AppPage {
-  constructor(readonly page: Page) {}
+  /** Uncaught exceptions and console.error lines, from the page and its workers. */
+  readonly consoleErrors: string[] = [];
+
+  constructor(readonly page: Page) {
+    page.on('pageerror', (error) => this.consoleErrors.push(`pageerror: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') this.consoleErrors.push(message.text());
+    });
+  }
+
+  expectNoConsoleErrors(): void {
+    expect(this.consoleErrors).toEqual([]);
+  }
 
   status() {
     return this.page.getByTestId('status');

@@ -38,7 +38,6 @@ function attribute(node: NodeProto, name: string): AttributeProto | undefined {
 
 const ints = (node: NodeProto, name: string): number[] | undefined => attribute(node, name)?.ints;
 const int = (node: NodeProto, name: string): number | undefined => attribute(node, name)?.i;
-const float = (node: NodeProto, name: string): number | undefined => attribute(node, name)?.f;
 const same = (a: readonly unknown[] | undefined, b: readonly unknown[]): boolean => a !== undefined && a.join(',') === b.join(',');
 const closeTo = (a: number | undefined, b: number): boolean => a !== undefined && Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b));
 const size = (dims: readonly number[] | undefined): number => (dims ?? []).reduce((x, y) => x * y, 1);
