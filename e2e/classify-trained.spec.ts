@@ -19,5 +19,6 @@ for (const backend of ['wasm', 'webgpu'] as const) {
     expect(topProb).toBeGreaterThan(0.5);
     await expect(app.error()).toHaveCount(0);
     await app.screenshot(testInfo, `mobilenet-eagle-${backend}`);
+    app.expectNoConsoleErrors();
   });
 }

@@ -34,4 +34,5 @@ test('built-in GoogLeNet gives the same top-5 on WebGPU and WASM', async ({ page
   testInfo.attach('ort-node-placement.txt', { body: placement.join('\n') || ortLog.slice(0, 200).join('\n') });
   expect(placement.join('\n')).toMatch(/All nodes placed on \[WebGpuExecutionProvider\]/);
   await app.screenshot(testInfo, 'googlenet-webgpu-vs-wasm');
+  app.expectNoConsoleErrors();
 });

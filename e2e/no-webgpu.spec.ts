@@ -23,4 +23,5 @@ test('without WebGPU the backend is disabled with the reason, and the app runs o
   await app.chooseImage({ name: 'gradient.jpg', mimeType: 'image/jpeg', buffer: await makeJpeg(page) });
   expect(await app.topLabels('wasm')).toHaveLength(5);
   await app.screenshot(testInfo, 'no-webgpu-fallback');
+  app.expectNoConsoleErrors();
 });
