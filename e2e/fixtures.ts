@@ -33,15 +33,15 @@ export const MOBILENET_MANIFEST = {
 
 /**
  * Serves a fixture model the way any model is served from a URL: /test-models/<id>/manifest.json
- * plus the model file. Returns the manifest URL to open with ?model=.
+ * plus the model (a file path or the bytes). Returns the manifest URL to open with ?model=.
  */
-export async function serveModel(page: Page, manifest: { id: string }, modelFile: string): Promise<string> {
+export async function serveModel(page: Page, manifest: { id: string }, model: string | Buffer): Promise<string> {
   const base = `/test-models/${manifest.id}/`;
   await page.context().route(`**${base}manifest.json`, (route) =>
     route.fulfill({ contentType: 'application/json', body: JSON.stringify(manifest), headers: { 'Cross-Origin-Resource-Policy': 'same-origin' } }),
   );
   await page.context().route(`**${base}model.onnx`, (route) =>
-    route.fulfill({ contentType: 'application/octet-stream', body: readFileSync(modelFile), headers: { 'Cross-Origin-Resource-Policy': 'same-origin' } }),
+    route.fulfill({ contentType: 'application/octet-stream', body: typeof model === 'string' ? readFileSync(model) : model, headers: { 'Cross-Origin-Resource-Policy': 'same-origin' } }),
   );
   return `${base}manifest.json`;
 }

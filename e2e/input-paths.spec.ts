@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { AppPage } from './appPage';
+import { serveModel } from './fixtures';
 import { makeJpeg } from './images';
 
 // The ways an image or a model reaches the app besides the file input: drop, keyboard, URL.
@@ -55,9 +56,8 @@ test('a broken model from a URL gives a clear error, and the built-in model stil
     input: { name: 'input', shape: [-1, 3, 224, 224], layout: 'NCHW', channelOrder: 'RGB' },
     outputs: [{ name: 'output', kind: 'logits' }],
   };
-  await page.route('**/test-models/broken/manifest.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(manifest) }));
-  await page.route('**/test-models/broken/model.onnx', (route) => route.fulfill({ body: Buffer.from('this is not an ONNX protobuf at all') }));
-  await page.goto('./?backend=wasm&model=/test-models/broken/manifest.json');
+  const manifestUrl = await serveModel(page, manifest, Buffer.from('this is not an ONNX protobuf at all'));
+  await page.goto(`./?${new URLSearchParams({ backend: 'wasm', model: manifestUrl })}`);
 
   await expect(app.status()).toHaveAttribute('data-state', 'error');
   await expect(app.error()).toHaveAttribute('data-code', 'MODEL_INVALID');

@@ -65,7 +65,7 @@ function maxPool3x3(b: GraphBuilder, name: string, input: TensorRef, stride: num
 }
 
 function lrn(b: GraphBuilder, name: string, input: TensorRef): TensorRef {
-  // Caffe ACROSS_CHANNELS LRN, local_size 5, alpha 1e-4, beta 0.75, k 1: the same formula as ONNX LRN.
+  // Caffe ACROSS_CHANNELS LRN, local_size 5, alpha 1e-4, beta 0.75, k 1 (builder.lrn lowers it to ops the WebGPU EP runs).
   return b.lrn({ name, input, size: 5, alpha: 1e-4, beta: 0.75, bias: 1 });
 }
 
