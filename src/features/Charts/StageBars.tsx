@@ -24,7 +24,7 @@ export function StageBars({ rows }: { rows: StageRow[] }) {
           <XAxis type="number" unit=" ms" tickFormatter={(v: number) => v.toFixed(0)} />
           <YAxis type="category" dataKey="name" width={70} />
           <Tooltip formatter={(value) => `${Number(value).toFixed(1)} ms`} />
-          <Legend />
+          <Legend itemSorter={null} />
           {STAGES.map((stage) => (
             <Bar key={stage} dataKey={stage} stackId="t" fill={STAGE_COLORS[stage]} isAnimationActive={false} />
           ))}
