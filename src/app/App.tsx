@@ -1,8 +1,12 @@
 import { ClassifyPanel } from '../features/Classify/ClassifyPanel';
+import { DetectPanel } from '../features/Detect/DetectPanel';
 import { ModelPicker } from '../features/ModelPicker/ModelPicker';
 import { StatusBar } from '../features/Status/StatusBar';
+import { useAppStore } from './store';
 
 export function App() {
+  // The panel follows the model: classifiers take images, detectors take video (the view stays mounted while a model loads).
+  const isDetector = useAppStore((s) => (s.models.find((m) => m.id === s.modelId)?.task ?? s.loaded?.manifest.task ?? 'classification') !== 'classification');
   return (
     <main className="app">
       <header>
@@ -11,7 +15,7 @@ export function App() {
         <ModelPicker />
         <StatusBar />
       </header>
-      <ClassifyPanel />
+      {isDetector ? <DetectPanel /> : <ClassifyPanel />}
     </main>
   );
 }

@@ -1,10 +1,19 @@
 import { createContext, useContext } from 'react';
 import type { Controller } from './controller';
+import type { DetectController } from './detectController';
 
-export const ControllerContext = createContext<Controller | null>(null);
-
-export function useController(): Controller {
-  const controller = useContext(ControllerContext);
-  if (!controller) throw new Error('useController outside <ControllerContext.Provider>');
-  return controller;
+export interface Controllers {
+  app: Controller;
+  detect: DetectController;
 }
+
+export const ControllerContext = createContext<Controllers | null>(null);
+
+function useControllers(): Controllers {
+  const controllers = useContext(ControllerContext);
+  if (!controllers) throw new Error('controllers used outside <ControllerContext.Provider>');
+  return controllers;
+}
+
+export const useController = (): Controller => useControllers().app;
+export const useDetectController = (): DetectController => useControllers().detect;

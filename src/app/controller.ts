@@ -1,7 +1,7 @@
 import { AppError, toErrorPayload } from '../core/errors';
 import { modelSpecFromUrl } from '../models/registry';
 import { probeCapabilities } from '../runtime/capabilities';
-import { startInferenceWorker as startWorker } from '../worker/startWorker';
+import type { WorkerHandle } from '../worker/startWorker';
 import type { Backend } from '../worker/protocol';
 import type { AppStore, ImageSource } from './store';
 
@@ -9,15 +9,14 @@ const TOP_K = 5;
 
 
 /** The app's actions: the only place that talks to the inference worker. Components call these and read the store. */
-export function createController(store: AppStore) {
-  let client = startWorker();
+export function createController(store: AppStore, worker: WorkerHandle) {
   // Each load gets a generation; results of a superseded load or classify are dropped, never shown.
   let generation = 0;
 
   const fail = (error: unknown, status: 'ready' | 'error') => {
     const payload = toErrorPayload(error);
     if (payload.code === 'WORKER_CRASHED') {
-      client = startWorker();
+      worker.restart();
       store.setState({ loaded: undefined, status: 'error', error: { ...payload, message: `${payload.message}. Choose a model or backend to start again.` } });
       return;
     }
@@ -32,7 +31,7 @@ export function createController(store: AppStore) {
     store.setState({ status: 'loading', error: undefined, notice: undefined, loaded: undefined, progress: { stage: 'download', loaded: 0, total: 0 } });
     try {
       const verboseLog = new URLSearchParams(location.search).get('ortLog') === 'verbose';
-      const loaded = await client.request('load', { manifestUrl: new URL(spec.manifestUrl, document.baseURI).href, backend, verboseLog }, {
+      const loaded = await worker.current.request('load', { manifestUrl: new URL(spec.manifestUrl, document.baseURI).href, backend, verboseLog }, {
         onProgress: ({ stage, loaded: bytes, total }) => {
           if (mine === generation) store.setState({ progress: { stage, loaded: bytes, total } });
         },
@@ -52,7 +51,7 @@ export function createController(store: AppStore) {
     const mine = generation;
     store.setState({ status: 'running', error: undefined });
     try {
-      const result = await client.request('classify', { images: [image.blob], topK: TOP_K });
+      const result = await worker.current.request('classify', { images: [image.blob], topK: TOP_K });
       if (mine !== generation || store.getState().image !== image) return;
       store.setState((s) => ({
         status: 'ready',

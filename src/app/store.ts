@@ -4,7 +4,7 @@ import type { StageTimings } from '../core/units';
 import { BUILT_IN_MODELS, DEFAULT_MODEL_ID } from '../models/registry';
 import type { ModelSpec } from '../models/spec';
 import type { Capabilities } from '../runtime/capabilities';
-import type { Backend, ClassifiedImage, LoadedModel, ProgressEvent } from '../worker/protocol';
+import type { Backend, ClassifiedImage, FrameDetection, LoadedModel, ProgressEvent } from '../worker/protocol';
 
 export type Status = 'idle' | 'loading' | 'ready' | 'running' | 'error';
 
@@ -42,7 +42,41 @@ export interface ClassifySlice {
   runs: Partial<Record<Backend, ClassifyRun>>;
 }
 
-export type AppState = SessionSlice & ClassifySlice;
+/** One frame's result as the frame log shows it. */
+export interface FrameLogEntry {
+  frameId: number;
+  frameNumber: number;
+  mediaTime: number;
+  boxes: number;
+  batchSize: number;
+  /** Batch inference time divided by the frames in the batch. */
+  inferenceMsPerFrame: number;
+  /** Capture to drawn (or to result, for frames superseded before they were drawn). */
+  latencyMs: number;
+  detections: FrameDetection[];
+}
+
+export interface VideoSourceInfo {
+  kind: 'file' | 'webcam';
+  name: string;
+  /** Object URL of a file source. */
+  url?: string;
+  fps?: number;
+}
+
+export interface DetectSlice {
+  batchSize: number;
+  everyNth: number;
+  source?: VideoSourceInfo;
+  /** The newest results, oldest first, flushed a few times a second (never one React render per frame). */
+  frameLog: FrameLogEntry[];
+  droppedAtSource: number;
+  droppedInWorker: number;
+}
+
+export const FRAME_LOG_LENGTH = 120;
+
+export type AppState = SessionSlice & ClassifySlice & DetectSlice;
 
 const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = () => ({
   models: [...BUILT_IN_MODELS],
@@ -55,9 +89,18 @@ const createClassifySlice: StateCreator<AppState, [], [], ClassifySlice> = () =>
   runs: {},
 });
 
+const createDetectSlice: StateCreator<AppState, [], [], DetectSlice> = () => ({
+  batchSize: 1,
+  everyNth: 1,
+  frameLog: [],
+  droppedAtSource: 0,
+  droppedInWorker: 0,
+});
+
 export const useAppStore = create<AppState>()((...a) => ({
   ...createSessionSlice(...a),
   ...createClassifySlice(...a),
+  ...createDetectSlice(...a),
 }));
 
 export type AppStore = typeof useAppStore;

@@ -92,6 +92,21 @@ function flatten(layer: CaffeLayer, input: Shape): Shape {
   return [...input.slice(0, start), count(input.slice(start, end + 1)), ...input.slice(end + 1)];
 }
 
+function nchwChannels(layer: CaffeLayer, shape: Shape): number {
+  if (shape.length < 2) fail(layer, `needs an input with a channel axis, got [${shape.join(', ')}]`);
+  return shape[1] as number;
+}
+
+/** ScaleLayer::LayerSetUp with one bottom: the learned scale covers num_axes axes from `axis` (-1: all the rest). */
+function scaleParams(layer: CaffeLayer, input: Shape): Shape[] {
+  const p = layer.spec.message('scale_param');
+  const axis = axisIndex(layer, p?.number('axis') ?? 1, input.length);
+  const numAxes = p?.number('num_axes') ?? 1;
+  if (numAxes < -1 || axis + numAxes > input.length) fail(layer, `num_axes ${numAxes} from axis ${axis} does not fit a ${input.length}-D input`);
+  const shape = input.slice(axis, numAxes === -1 ? undefined : axis + numAxes);
+  return p?.bool('bias_term', false) ? [shape, shape] : [shape];
+}
+
 function shapesOf(layer: CaffeLayer, inputs: readonly Shape[]): Pick<LayerShapes, 'outputs' | 'params'> {
   const first = inputs[0];
   if (first === undefined) return fail(layer, 'has no bottom blob');
@@ -108,6 +123,11 @@ function shapesOf(layer: CaffeLayer, inputs: readonly Shape[]): Pick<LayerShapes
       return { outputs: [concat(layer, inputs)], params: [] };
     case 'Flatten':
       return { outputs: [flatten(layer, first)], params: [] };
+    case 'BatchNorm':
+      // mean, variance, moving-average factor (BatchNormLayer::LayerSetUp).
+      return { outputs: [first], params: [[nchwChannels(layer, first)], [nchwChannels(layer, first)], [1]] };
+    case 'Scale':
+      return { outputs: [first], params: inputs.length > 1 ? [] : scaleParams(layer, first) };
     case 'Eltwise':
     case 'Split':
       return same;

@@ -57,11 +57,21 @@ function fail(at: PrototxtMessage, reason: string): never {
   throw new PrototxtError(at.source, at.line, at.column, reason);
 }
 
+/** The current type name of a V1 `LayerType` given as its enum name (`CONVOLUTION`) or number (4). */
+export function v1LayerTypeName(value: string | number): string | undefined {
+  return V1_TYPES.find(([enumName, number]) => value === enumName || value === number)?.[2];
+}
+
+/** The V1 `LayerType` number of a current type name (`Convolution` -> 4), for writing V1 files. */
+export function v1LayerTypeNumber(type: string): number | undefined {
+  return V1_TYPES.find(([, , current]) => current === type)?.[1];
+}
+
 function v1Type(spec: PrototxtMessage, name: string): string {
   const written = spec.enumValue('type');
-  const entry = V1_TYPES.find(([enumName, number]) => written === enumName || written === number);
-  if (!entry) fail(spec, `layer '${name}' has unknown V1 layer type '${String(written)}'`);
-  return entry[2];
+  const type = written === undefined ? undefined : v1LayerTypeName(written);
+  if (type === undefined) fail(spec, `layer '${name}' has unknown V1 layer type '${String(written)}'`);
+  return type;
 }
 
 /** Every layer in file order, from `layer {}` or (deprecated V1) `layers {}`. */

@@ -1,7 +1,30 @@
 import { AppError } from '../core/errors';
 
 export type ChannelOrder = 'RGB' | 'BGR';
-export type ModelTask = 'classification' | 'detectnet';
+export type ModelTask = 'classification' | 'detectnet' | 'yolox';
+export const MODEL_TASKS: readonly ModelTask[] = ['classification', 'detectnet', 'yolox'];
+
+/** How a frame is fitted to the input: squashed to it (Caffe, DIGITS) or scaled and padded (YOLOX, top-left aligned). */
+export type ResizeMode = 'stretch' | 'letterbox';
+
+/** DIGITS ClusterDetections parameters; the grid stride comes from the model's input and output sizes. */
+export interface ClusterConfig {
+  coverageThreshold: number;
+  rectThreshold: number;
+  rectEps: number;
+  minHeight: number;
+}
+
+export interface YoloxConfig {
+  strides: number[];
+  numClasses: number;
+  scoreThreshold: number;
+  nmsThreshold: number;
+  /** Class indices to keep (e.g. [0] = COCO person); all when absent. */
+  classFilter?: number[];
+}
+
+export const DEFAULT_CLUSTER: ClusterConfig = { coverageThreshold: 0.6, rectThreshold: 3, rectEps: 0.02, minHeight: 22 };
 
 /**
  * How pixels become the input tensor: value = (pixel * pixelScale - mean[c]) / std[c],
@@ -16,12 +39,15 @@ export interface InputSpec {
   pixelScale: number;
   mean: [number, number, number];
   std: [number, number, number];
+  resize: ResizeMode;
+  /** Letterbox padding, as a pixel value 0..255 before normalization. */
+  padValue: number;
 }
 
 export interface OutputSpec {
   name: string;
   /** What the numbers are: softmax output, raw logits, or a named DetectNet map. */
-  kind: 'probabilities' | 'logits' | 'coverage' | 'bboxes';
+  kind: 'probabilities' | 'logits' | 'coverage' | 'bboxes' | 'detections';
 }
 
 export interface ModelManifest {
@@ -35,6 +61,9 @@ export interface ModelManifest {
   labels?: string;
   input: InputSpec;
   outputs: OutputSpec[];
+  /** Detection postprocessing, for task detectnet (cluster) and yolox (yolox). */
+  cluster?: ClusterConfig;
+  yolox?: YoloxConfig;
 }
 
 function fail(source: string, what: string): never {
@@ -52,7 +81,7 @@ export function parseManifest(json: unknown, source: string): ModelManifest {
   for (const key of ['id', 'name', 'model'] as const) {
     if (typeof m[key] !== 'string' || m[key] === '') fail(source, `"${key}" must be a non-empty string`);
   }
-  if (m.task !== 'classification' && m.task !== 'detectnet') fail(source, `"task" must be "classification" or "detectnet", got ${JSON.stringify(m.task)}`);
+  if (!MODEL_TASKS.includes(m.task as ModelTask)) fail(source, `"task" must be one of ${MODEL_TASKS.join(', ')}, got ${JSON.stringify(m.task)}`);
   if (m.weights !== 'synthetic' && m.weights !== 'trained') fail(source, `"weights" must be "synthetic" or "trained"`);
   if (m.labels !== undefined && typeof m.labels !== 'string') fail(source, `"labels" must be a string`);
 
@@ -75,17 +104,23 @@ export function parseManifest(json: unknown, source: string): ModelManifest {
   const outputs = m.outputs.map((o: unknown, i: number): OutputSpec => {
     const out = o as Record<string, unknown>;
     if (typeof out?.name !== 'string') fail(source, `"outputs[${i}].name" must be a string`);
-    if (!['probabilities', 'logits', 'coverage', 'bboxes'].includes(out.kind as string)) {
-      fail(source, `"outputs[${i}].kind" must be probabilities, logits, coverage or bboxes`);
+    if (!['probabilities', 'logits', 'coverage', 'bboxes', 'detections'].includes(out.kind as string)) {
+      fail(source, `"outputs[${i}].kind" must be probabilities, logits, coverage, bboxes or detections`);
     }
     return { name: out.name, kind: out.kind as OutputSpec['kind'] };
   });
   if (m.task === 'classification' && typeof m.labels !== 'string') fail(source, 'a classification model needs "labels"');
+  const resize = input.resize ?? (m.task === 'yolox' ? 'letterbox' : 'stretch');
+  if (resize !== 'stretch' && resize !== 'letterbox') fail(source, '"input.resize" must be "stretch" or "letterbox"');
+  const padValue = input.padValue ?? 114;
+  if (typeof padValue !== 'number' || padValue < 0 || padValue > 255) fail(source, '"input.padValue" must be a number in 0..255');
+  const cluster = m.task === 'detectnet' ? parseCluster(m.cluster, source) : undefined;
+  const yolox = m.task === 'yolox' ? parseYolox(m.yolox, source) : undefined;
 
   return {
     id: m.id as string,
     name: m.name as string,
-    task: m.task,
+    task: m.task as ModelTask,
     weights: m.weights,
     model: m.model as string,
     labels: m.labels as string | undefined,
@@ -97,8 +132,47 @@ export function parseManifest(json: unknown, source: string): ModelManifest {
       pixelScale,
       mean: mean as InputSpec['mean'],
       std: std as InputSpec['std'],
+      resize,
+      padValue,
     },
     outputs,
+    cluster,
+    yolox,
+  };
+}
+
+function numberField(o: Record<string, unknown>, key: string, source: string, where: string, fallback?: number): number {
+  const value = o[key] ?? fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value)) fail(source, `"${where}.${key}" must be a number`);
+  return value;
+}
+
+function parseCluster(json: unknown, source: string): ClusterConfig {
+  const o = (json ?? {}) as Record<string, unknown>;
+  return {
+    coverageThreshold: numberField(o, 'coverageThreshold', source, 'cluster', DEFAULT_CLUSTER.coverageThreshold),
+    rectThreshold: numberField(o, 'rectThreshold', source, 'cluster', DEFAULT_CLUSTER.rectThreshold),
+    rectEps: numberField(o, 'rectEps', source, 'cluster', DEFAULT_CLUSTER.rectEps),
+    minHeight: numberField(o, 'minHeight', source, 'cluster', DEFAULT_CLUSTER.minHeight),
+  };
+}
+
+function parseYolox(json: unknown, source: string): YoloxConfig {
+  if (typeof json !== 'object' || json === null) fail(source, 'a yolox model needs "yolox": {strides, numClasses, ...}');
+  const o = json as Record<string, unknown>;
+  if (!Array.isArray(o.strides) || o.strides.length === 0 || !o.strides.every((s) => Number.isInteger(s) && s > 0)) {
+    fail(source, '"yolox.strides" must be a list of positive integers');
+  }
+  const classFilter = o.classFilter;
+  if (classFilter !== undefined && !(Array.isArray(classFilter) && classFilter.every((c) => Number.isInteger(c) && c >= 0))) {
+    fail(source, '"yolox.classFilter" must be a list of class indices');
+  }
+  return {
+    strides: o.strides as number[],
+    numClasses: numberField(o, 'numClasses', source, 'yolox'),
+    scoreThreshold: numberField(o, 'scoreThreshold', source, 'yolox', 0.3),
+    nmsThreshold: numberField(o, 'nmsThreshold', source, 'yolox', 0.45),
+    classFilter: classFilter as number[] | undefined,
   };
 }
 

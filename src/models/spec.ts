@@ -1,5 +1,9 @@
+import type { ModelTask } from './manifest';
+
 /** A model the app offers in its picker; the manifest at manifestUrl says how to run it. */
 export interface ModelSpec {
+  /** Known up front for built-in models; a URL model's task comes from its manifest. */
+  task?: ModelTask;
   id: string;
   title: string;
   manifestUrl: string;

@@ -100,6 +100,33 @@ export interface UnaryOptions {
   output?: string;
 }
 
+export interface LeakyReluOptions extends UnaryOptions {
+  /** Caffe ReLU's negative_slope. */
+  alpha: number;
+}
+
+export interface EltwiseOptions {
+  name: string;
+  /** Two or more tensors of one shape (Caffe's Eltwise does not broadcast). */
+  inputs: readonly TensorRef[];
+  operation: 'SUM' | 'PROD' | 'MAX';
+  /** SUM only: one factor per input, as Caffe's `coeff`. */
+  coeffs?: readonly number[];
+  output?: string;
+}
+
+export interface ScaleShiftOptions {
+  name: string;
+  input: TensorRef;
+  /** First input axis the parameters cover (Caffe's `axis`). */
+  axis: number;
+  /** Shape of `scale`/`shift`: the input's dims from `axis` on, as many as the parameters cover. */
+  paramDims: readonly number[];
+  scale?: Float32Array;
+  shift?: Float32Array;
+  output?: string;
+}
+
 export interface ModelInfo {
   producerVersion: string;
   docString?: string;
@@ -177,6 +204,20 @@ export class GraphBuilder {
   /** Number of learned values (Conv and Gemm weights and biases) added so far. */
   get parameterCount(): number {
     return this.learnedParameters;
+  }
+
+  /** Nodes added so far; with opTypesFrom, tells what one step of a converter became. */
+  get nodeCount(): number {
+    return this.nodes.length;
+  }
+
+  opTypesFrom(start: number): string[] {
+    return this.nodes.slice(start).map((n) => n.opType);
+  }
+
+  /** Whether a tensor (input, initializer or node output) of this name exists. */
+  has(name: string): boolean {
+    return this.shapes.has(name);
   }
 
   input(name: string, dims: readonly Dim[]): TensorRef {
@@ -299,6 +340,85 @@ export class GraphBuilder {
 
   relu(o: UnaryOptions): TensorRef {
     return this.node('Relu', o.name, [o.input.name], o.output, o.input.dims, []);
+  }
+
+  /** Caffe ReLU with a negative_slope. */
+  leakyRelu(o: LeakyReluOptions): TensorRef {
+    return this.node('LeakyRelu', o.name, [o.input.name], o.output, o.input.dims, [attr.float('alpha', o.alpha)]);
+  }
+
+  tanh(o: UnaryOptions): TensorRef {
+    return this.node('Tanh', o.name, [o.input.name], o.output, o.input.dims, []);
+  }
+
+  identity(o: UnaryOptions): TensorRef {
+    return this.node('Identity', o.name, [o.input.name], o.output, o.input.dims, []);
+  }
+
+  /**
+   * Caffe Eltwise as a chain of binary ops in input order, as Caffe accumulates: SUM is
+   * ((c0*x0 + c1*x1) + c2*x2)..., skipping factors of 1; PROD chains Mul. MAX is
+   * Where(Greater(b, a), b, a), not ONNX Max: ONNX Runtime's WebGPU EP has no Max kernel (it
+   * would run on the CPU with copies both ways), and Where keeps Caffe's "first maximum wins".
+   * Intermediate nodes are `<name>/<step>`; the last node carries the layer's name.
+   */
+  eltwise(o: EltwiseOptions): TensorRef {
+    const [first, ...rest] = o.inputs;
+    if (!first || rest.length === 0) throw new Error(`Eltwise '${o.name}' needs at least two inputs`);
+    for (const t of rest) {
+      if (t.dims.join(',') !== first.dims.join(',')) {
+        throw new Error(`Eltwise '${o.name}': '${t.name}' [${t.dims.join(', ')}] does not match '${first.name}' [${first.dims.join(', ')}]`);
+      }
+    }
+    const coeffs = o.coeffs ?? [];
+    if (coeffs.length > 0 && (o.operation !== 'SUM' || coeffs.length !== o.inputs.length)) {
+      throw new Error(`Eltwise '${o.name}': coeffs need operation SUM and one per input (${o.inputs.length}), got ${coeffs.length}`);
+    }
+    const scaled = o.inputs.map((t, i) => {
+      const c = coeffs[i] ?? 1;
+      if (c === 1) return t;
+      const factor = this.initializer(`${o.name}/coeff_${i}_value`, [], new Float32Array([c]));
+      return this.node('Mul', `${o.name}/coeff_${i}`, [t.name, factor.name], undefined, t.dims, []);
+    });
+    let acc = scaled[0] as TensorRef;
+    scaled.slice(1).forEach((t, i) => {
+      const last = i === scaled.length - 2;
+      const name = last ? o.name : `${o.name}/${o.operation.toLowerCase()}_${i + 1}`;
+      const output = last ? o.output : undefined;
+      if (o.operation === 'SUM') acc = this.node('Add', name, [acc.name, t.name], output, first.dims, []);
+      else if (o.operation === 'PROD') acc = this.node('Mul', name, [acc.name, t.name], output, first.dims, []);
+      else {
+        const greater = this.node('Greater', `${name}/greater`, [t.name, acc.name], undefined, first.dims, []);
+        acc = this.node('Where', name, [greater.name, t.name, acc.name], output, first.dims, []);
+      }
+    });
+    return acc;
+  }
+
+  /**
+   * y = x * scale + shift with per-channel (or per-`paramDims`) constants: Caffe's Scale layer,
+   * and BatchNorm with its statistics folded into scale and shift. The constants get trailing
+   * 1s so that they broadcast against the axes after the ones they cover.
+   */
+  scaleShift(o: ScaleShiftOptions): TensorRef {
+    const covered = o.input.dims.slice(o.axis, o.axis + o.paramDims.length);
+    if (covered.length !== o.paramDims.length || covered.some((d, i) => d !== o.paramDims[i])) {
+      throw new Error(`Scale '${o.name}': parameters [${o.paramDims.join(', ')}] do not match axes ${o.axis}.. of '${o.input.name}' [${o.input.dims.join(', ')}]`);
+    }
+    const broadcast = [...o.paramDims, ...Array<number>(o.input.dims.length - o.axis - o.paramDims.length).fill(1)];
+    const steps = [
+      ...(o.scale ? [{ op: 'Mul', data: o.scale, suffix: 'scale' }] : []),
+      ...(o.shift ? [{ op: 'Add', data: o.shift, suffix: 'shift' }] : []),
+    ];
+    if (steps.length === 0) return this.identity(o);
+    let current = o.input;
+    steps.forEach((step, i) => {
+      const last = i === steps.length - 1;
+      const constant = this.initializer(`${o.name}_${step.suffix}`, broadcast, step.data);
+      const nodeName = last ? o.name : `${o.name}/${step.suffix}`;
+      current = this.node(step.op, nodeName, [current.name, constant.name], last ? o.output : undefined, o.input.dims, []);
+    });
+    return current;
   }
 
   sigmoid(o: UnaryOptions): TensorRef {

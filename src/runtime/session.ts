@@ -1,6 +1,7 @@
 import { AppError } from '../core/errors';
 import type { Ms } from '../core/units';
 import type { ModelManifest } from '../models/manifest';
+import type { OutputTensor } from '../postprocess/detections';
 import type { Backend } from '../worker/protocol';
 import { ort } from './ort';
 
@@ -74,14 +75,14 @@ export function checkSessionMatchesManifest(session: ort.InferenceSession, manif
   }
 }
 
-/** Runs one batch and returns the named outputs as Float32Arrays on the CPU (so timing includes GPU completion and readback). */
+/** Runs one batch and returns the named outputs as Float32Arrays (with their dims) on the CPU (so timing includes GPU completion and readback). */
 export async function runBatch(
   session: ort.InferenceSession,
   inputName: string,
   data: Float32Array,
   dims: readonly number[],
   outputNames: readonly string[],
-): Promise<Record<string, Float32Array>> {
+): Promise<Record<string, OutputTensor>> {
   const feeds = { [inputName]: new ort.Tensor('float32', data, dims) };
   let results: ort.InferenceSession.ReturnType;
   try {
@@ -89,11 +90,11 @@ export async function runBatch(
   } catch (error) {
     throw new AppError('INFERENCE_FAILED', `inference failed on a batch of ${dims[0]}: ${(error as Error).message}`, { cause: error });
   }
-  const out: Record<string, Float32Array> = {};
+  const out: Record<string, OutputTensor> = {};
   for (const name of outputNames) {
     const tensor = results[name];
     if (!tensor || tensor.type !== 'float32') throw new AppError('INFERENCE_FAILED', `output "${name}" is missing or not float32`);
-    out[name] = tensor.data as Float32Array;
+    out[name] = { data: tensor.data as Float32Array, dims: tensor.dims };
   }
   return out;
 }

@@ -8,7 +8,8 @@ import { fetchBytes, fetchText } from '../runtime/fetchWithProgress';
 import { configureOrt } from '../runtime/ort';
 import { checkSessionMatchesManifest, openSession, runBatch, type OpenSession } from '../runtime/session';
 import { decodeToSize, type DecodedImage } from '../sources/decodeImage';
-import { createDispatcher, type Handlers } from './dispatcher';
+import { DetectStream } from './detectStream';
+import { createDispatcher, withTransfer, type Handlers } from './dispatcher';
 import type { ClassifiedImage, WorkerMessage } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -50,6 +51,7 @@ function zeros(manifest: ModelManifest, batch: number): { data: Float32Array; di
 
 const handlers: Handlers = {
   async load({ manifestUrl, backend, verboseLog = false }, progress) {
+    detectStream.cancelAll('was waiting when the model changed');
     await releaseModel();
     const manifestHref = new URL(manifestUrl, self.location.href).href;
     const started = performance.now();
@@ -112,7 +114,7 @@ const handlers: Handlers = {
     const output = manifest.outputs[0]!;
     const result = await runBatch(open.session, manifest.input.name, batch, [images.length, 3, height, width], [output.name]);
     mark('inference');
-    const classified = splitRows(result[output.name]!, images.length).map((row, n): ClassifiedImage => {
+    const classified = splitRows(result[output.name]!.data, images.length).map((row, n): ClassifiedImage => {
       const probs = output.kind === 'logits' ? softmax(row) : row.slice();
       return {
         probs,
@@ -140,9 +142,21 @@ const handlers: Handlers = {
   },
 
   async release() {
+    detectStream.cancelAll('was waiting when the model was released');
     return { released: await releaseModel() };
+  },
+
+  async stream(config) {
+    return detectStream.configure(config);
+  },
+
+  async detect({ frameId, frame, capturedAt }) {
+    const result = await detectStream.push(frameId, frame, capturedAt);
+    return withTransfer(result, [result.frame]);
   },
 };
 
-const dispatch = createDispatcher(handlers, (message: WorkerMessage) => self.postMessage(message));
-self.addEventListener('message', (event: MessageEvent) => void dispatch(event.data));
+// Frames enter the batcher as they arrive; only the batch run itself waits its turn in the queue.
+const dispatcher = createDispatcher(handlers, (message: WorkerMessage, transfer = []) => self.postMessage(message, transfer), ['detect']);
+const detectStream = new DetectStream(requireModel, dispatcher.exclusive);
+self.addEventListener('message', (event: MessageEvent) => void dispatcher.dispatch(event.data));

@@ -9,7 +9,7 @@ const unused = async (): Promise<never> => {
 };
 
 function handlers(overrides: Partial<Handlers>): Handlers {
-  return { load: unused, classify: unused, benchBare: unused, release: unused, ...overrides };
+  return { load: unused, classify: unused, benchBare: unused, release: unused, stream: unused, detect: unused, ...overrides };
 }
 
 function collect() {
@@ -20,26 +20,26 @@ function collect() {
 describe('dispatcher', () => {
   it('answers an unknown request type with BAD_REQUEST and the same id', async () => {
     const { posted, post } = collect();
-    await createDispatcher(handlers({}), post)({ id: 7, type: 'explode' });
+    await createDispatcher(handlers({}), post).dispatch({ id: 7, type: 'explode' });
     expect(posted).toEqual([{ kind: 'reply', id: 7, ok: false, error: { code: 'BAD_REQUEST', message: 'unknown request type "explode"' } }]);
   });
 
   it('answers a message without an id with BAD_REQUEST on id -1', async () => {
     const { posted, post } = collect();
-    await createDispatcher(handlers({}), post)({ type: 'release' });
+    await createDispatcher(handlers({}), post).dispatch({ type: 'release' });
     expect(posted).toEqual([{ kind: 'reply', id: -1, ok: false, error: { code: 'BAD_REQUEST', message: 'request has no integer id' } }]);
   });
 
   it('keeps the code of an AppError thrown by a handler', async () => {
     const { posted, post } = collect();
-    const dispatch = createDispatcher(handlers({ release: async () => { throw new AppError('NO_SESSION', 'no model is loaded'); } }), post);
+    const { dispatch } = createDispatcher(handlers({ release: async () => { throw new AppError('NO_SESSION', 'no model is loaded'); } }), post);
     await dispatch({ id: 1, type: 'release' });
     expect(posted[0]).toEqual({ kind: 'reply', id: 1, ok: false, error: { code: 'NO_SESSION', message: 'no model is loaded' } });
   });
 
   it('reports any other exception as INTERNAL with its message', async () => {
     const { posted, post } = collect();
-    const dispatch = createDispatcher(handlers({ release: async () => { throw new TypeError('boom'); } }), post);
+    const { dispatch } = createDispatcher(handlers({ release: async () => { throw new TypeError('boom'); } }), post);
     await dispatch({ id: 2, type: 'release' });
     expect(posted[0]).toMatchObject({ id: 2, ok: false, error: { code: 'INTERNAL', message: 'boom' } });
   });
@@ -49,7 +49,7 @@ describe('dispatcher', () => {
     const order: string[] = [];
     let releaseFirst!: () => void;
     const firstGate = new Promise<void>((r) => (releaseFirst = r));
-    const dispatch = createDispatcher(
+    const { dispatch } = createDispatcher(
       handlers({
         load: async (req, progress) => {
           order.push(`start ${req.id}`);

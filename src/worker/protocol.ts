@@ -40,6 +40,47 @@ export interface ClassifyResult {
   timings: StageTimings;
 }
 
+/** Wall-clock instants of one frame (epoch ms: performance.timeOrigin + performance.now(), the same clock in both threads). */
+export interface FrameTimestamps {
+  captured: number;
+  enqueued: number;
+  batchStart: number;
+  preprocessEnd: number;
+  inferenceEnd: number;
+  postprocessEnd: number;
+}
+
+export interface FrameDetection {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  score: number;
+  /** Class index for multi-class detectors (YOLOX); DetectNet has one class. */
+  classIndex?: number;
+}
+
+export interface FrameResult {
+  frameId: number;
+  /** The frame itself, handed back (transferred, not copied) so the view draws boxes over the pixels they came from. */
+  frame: ImageBitmap;
+  /** Boxes in source-frame pixels. */
+  detections: FrameDetection[];
+  timestamps: FrameTimestamps;
+  /** Frames in the batch this frame ran in. */
+  batchSize: number;
+  /** Frames the worker's batcher dropped so far because inference could not keep up. */
+  droppedTotal: number;
+}
+
+export interface StreamConfig {
+  batchSize: number;
+  /** A partial batch runs once its oldest frame has waited this long (live sources). */
+  maxWaitMs: number;
+  /** Frames waiting beyond this are dropped, oldest first. */
+  maxQueue: number;
+}
+
 export interface BareRunResult {
   /** session.run durations only, one per timed run, after warm-up. */
   runMs: Ms[];
@@ -53,6 +94,10 @@ export interface WorkerApi {
   /** The bare session.run loop on a fixed tensor: the baseline the app's own path is compared with. */
   benchBare: { request: { batch: number; runs: number; warmupRuns: number }; result: BareRunResult };
   release: { request: Record<string, never>; result: { released: boolean } };
+  /** Batching settings for detect requests; applies to frames already waiting too. */
+  stream: { request: StreamConfig; result: StreamConfig };
+  /** One frame into the batcher; the reply comes when its batch has run, or FRAME_DROPPED. */
+  detect: { request: { frameId: number; frame: ImageBitmap; capturedAt: number }; result: FrameResult };
 }
 
 export type RequestType = keyof WorkerApi;
@@ -78,4 +123,4 @@ export type Reply =
 
 export type WorkerMessage = ProgressEvent | Reply;
 
-export const REQUEST_TYPES: readonly RequestType[] = ['load', 'classify', 'benchBare', 'release'];
+export const REQUEST_TYPES: readonly RequestType[] = ['load', 'classify', 'benchBare', 'release', 'stream', 'detect'];

@@ -1,0 +1,231 @@
+import { epochNow } from '../core/clock';
+import { AppError, toErrorPayload } from '../core/errors';
+import { clearOverlay, drawFrameWithBoxes } from '../features/Detect/drawOverlay';
+import { frameNumberAt, probeFrameRate } from '../sources/frameRate';
+import { startFrameLoop, type CapturedFrame } from '../sources/videoFrames';
+import { closeWebcam, openWebcam } from '../sources/webcam';
+import type { FrameResult, StreamConfig } from '../worker/protocol';
+import type { WorkerHandle } from '../worker/startWorker';
+import { FRAME_LOG_LENGTH, type AppStore, type FrameLogEntry } from './store';
+
+const LOG_FLUSH_MS = 250;
+const FALLBACK_FPS = 30;
+
+/** Batching settings that fit the source: a batch of B waits at most about B frame intervals. */
+export function streamConfigFor(batchSize: number, fps: number): StreamConfig {
+  return {
+    batchSize,
+    maxWaitMs: Math.min(2000, Math.ceil((batchSize * 1000 * 1.5) / fps)),
+    maxQueue: Math.max(4, 2 * batchSize),
+  };
+}
+
+interface View {
+  video: HTMLVideoElement;
+  overlay: HTMLCanvasElement;
+}
+
+/** Video file and webcam through the batching worker, boxes drawn over the very frames they came from. */
+export function createDetectController(store: AppStore, worker: WorkerHandle) {
+  let view: View | undefined;
+  let stopLoop: (() => void) | undefined;
+  let webcam: MediaStream | undefined;
+  let nextFrameId = 1;
+  let inFlight = 0;
+  // Results from before a seek or a source change are not drawn: they belong to a timeline that is gone.
+  let epoch = 0;
+  let lastDrawnId = 0;
+  let pendingDraw: { result: FrameResult; entry: FrameLogEntry } | undefined;
+  let logBuffer: FrameLogEntry[] = [];
+  let droppedAtSource = 0;
+  let droppedInWorker = 0;
+
+  const flushTimer = setInterval(() => {
+    if (logBuffer.length === 0 && droppedAtSource === store.getState().droppedAtSource) return;
+    const added = logBuffer;
+    logBuffer = [];
+    store.setState((s) => ({ frameLog: [...s.frameLog, ...added].slice(-FRAME_LOG_LENGTH), droppedAtSource, droppedInWorker }));
+  }, LOG_FLUSH_MS);
+
+  const fps = () => store.getState().source?.fps ?? FALLBACK_FPS;
+
+  const reportError = (error: unknown) => store.setState({ error: toErrorPayload(error) });
+
+  async function sendStreamConfig(): Promise<void> {
+    try {
+      await worker.current.request('stream', streamConfigFor(store.getState().batchSize, fps()));
+    } catch (error) {
+      reportError(error);
+    }
+  }
+
+  function draw(): void {
+    const pending = pendingDraw;
+    pendingDraw = undefined;
+    if (!pending || !view) {
+      pending?.result.frame.close();
+      return;
+    }
+    const { result, entry } = pending;
+    const label = `Frame ${entry.frameNumber} · inference ${entry.inferenceMsPerFrame.toFixed(1)} ms per frame (batch ${entry.batchSize})`;
+    drawFrameWithBoxes(view.overlay, result.frame, result.detections, label);
+    view.overlay.dataset.frame = String(entry.frameNumber);
+    view.overlay.dataset.mediaTime = String(entry.mediaTime);
+    view.overlay.dataset.detections = JSON.stringify(result.detections.map(({ x1, y1, x2, y2, score }) => ({ x1, y1, x2, y2, score })));
+    result.frame.close();
+    entry.latencyMs = epochNow() - result.timestamps.captured;
+  }
+
+  function onResult(result: FrameResult, captured: CapturedFrame, myEpoch: number): void {
+    const t = result.timestamps;
+    droppedInWorker = result.droppedTotal;
+    const entry: FrameLogEntry = {
+      frameId: result.frameId,
+      frameNumber: captured.frameNumber,
+      mediaTime: captured.mediaTime,
+      boxes: result.detections.length,
+      batchSize: result.batchSize,
+      inferenceMsPerFrame: (t.inferenceEnd - t.preprocessEnd) / result.batchSize,
+      latencyMs: t.postprocessEnd - t.captured,
+      detections: result.detections,
+    };
+    logBuffer.push(entry);
+    if (myEpoch !== epoch || result.frameId <= lastDrawnId) {
+      result.frame.close();
+      return;
+    }
+    lastDrawnId = result.frameId;
+    // Several results of one batch arrive together: draw only the newest, once per animation frame.
+    if (pendingDraw) pendingDraw.result.frame.close();
+    else requestAnimationFrame(draw);
+    pendingDraw = { result, entry };
+  }
+
+  function onFrame(frame: CapturedFrame): void {
+    const { batchSize } = store.getState();
+    const config = streamConfigFor(batchSize, fps());
+    // The worker drops its oldest waiting frames itself; this cap keeps the UI thread from piling up bitmaps it cannot send.
+    if (inFlight >= config.maxQueue + batchSize) {
+      frame.bitmap.close();
+      droppedAtSource++;
+      return;
+    }
+    const frameId = nextFrameId++;
+    const myEpoch = epoch;
+    inFlight++;
+    worker.current
+      .request('detect', { frameId, frame: frame.bitmap, capturedAt: frame.capturedAt }, { transfer: [frame.bitmap] })
+      .then(
+        (result) => onResult(result, frame, myEpoch),
+        (error: unknown) => {
+          const code = (error as AppError).code;
+          if (code === 'FRAME_DROPPED' || code === 'SUPERSEDED') return;
+          reportError(error);
+        },
+      )
+      .finally(() => inFlight--);
+  }
+
+  function resetTimeline(): void {
+    epoch++;
+    lastDrawnId = 0;
+    if (view) clearOverlay(view.overlay);
+  }
+
+  function stopSource(): void {
+    stopLoop?.();
+    stopLoop = undefined;
+    if (webcam) closeWebcam(webcam);
+    webcam = undefined;
+    const source = store.getState().source;
+    if (source?.url) URL.revokeObjectURL(source.url);
+    if (view) {
+      view.video.pause();
+      view.video.srcObject = null;
+      view.video.removeAttribute('src');
+      view.video.load();
+    }
+    resetTimeline();
+    store.setState({ source: undefined });
+  }
+
+  function startLoop(video: HTMLVideoElement, frameNumber: (m: VideoFrameCallbackMetadata) => number): void {
+    stopLoop?.();
+    stopLoop = startFrameLoop(video, { everyNth: () => store.getState().everyNth, frameNumber, onFrame, onError: reportError });
+  }
+
+  return {
+    attach(video: HTMLVideoElement, overlay: HTMLCanvasElement): () => void {
+      view = { video, overlay };
+      clearOverlay(overlay);
+      const onSeeking = () => resetTimeline();
+      const onError = () => {
+        const source = store.getState().source;
+        if (source?.kind !== 'file') return;
+        const media = video.error;
+        stopSource();
+        reportError(
+          new AppError('VIDEO_DECODE_FAILED', `"${source.name}" cannot be played: the browser could not decode it (${media?.message || `media error ${media?.code ?? '?'}`})`),
+        );
+      };
+      video.addEventListener('seeking', onSeeking);
+      video.addEventListener('error', onError);
+      return () => {
+        stopSource();
+        video.removeEventListener('seeking', onSeeking);
+        video.removeEventListener('error', onError);
+        view = undefined;
+      };
+    },
+
+    async openVideoFile(file: File): Promise<void> {
+      if (!view) return;
+      stopSource();
+      store.setState({ error: undefined, frameLog: [] });
+      const url = URL.createObjectURL(file);
+      const fps = await probeFrameRate(url);
+      store.setState({ source: { kind: 'file', name: file.name, url, fps } });
+      await sendStreamConfig();
+      const video = view.video;
+      video.srcObject = null;
+      video.src = url;
+      startLoop(video, (m) => frameNumberAt(m.mediaTime, fps ?? FALLBACK_FPS));
+    },
+
+    async startWebcam(): Promise<void> {
+      if (!view) return;
+      stopSource();
+      store.setState({ error: undefined, frameLog: [] });
+      try {
+        webcam = await openWebcam();
+      } catch (error) {
+        reportError(error);
+        return;
+      }
+      const settings = webcam.getVideoTracks()[0]?.getSettings();
+      store.setState({ source: { kind: 'webcam', name: webcam.getVideoTracks()[0]?.label || 'webcam', fps: settings?.frameRate } });
+      await sendStreamConfig();
+      view.video.srcObject = webcam;
+      startLoop(view.video, (m) => m.presentedFrames);
+      await view.video.play().catch(reportError);
+    },
+
+    stopSource,
+
+    setBatchSize(batchSize: number): Promise<void> {
+      store.setState({ batchSize });
+      return sendStreamConfig();
+    },
+
+    setEveryNth(everyNth: number): void {
+      store.setState({ everyNth: Math.max(1, Math.round(everyNth)) });
+    },
+
+    dispose(): void {
+      clearInterval(flushTimer);
+      stopSource();
+    },
+  };
+}
+
+export type DetectController = ReturnType<typeof createDetectController>;

@@ -1,0 +1,179 @@
+// Reads a .caffemodel (a binary NetParameter) into the learned blobs of each layer, by name,
+// which is how Caffe's Net::CopyTrainedLayersFrom matches weights to a prototxt. Handles
+// current `layer` entries, deprecated V1 `layers` (the 2014 Model Zoo files) and V0 layers
+// nested in them. Hyper-parameters in the file are ignored: the prototxt decides them.
+import protobuf from 'protobufjs/light.js';
+import { MissingBlobDataError, toCaffeBlob } from './caffeBlob';
+import type { CaffeBlob } from './caffeBlob';
+import { caffeTypes } from './caffeSchema';
+import type { BlobDataEncoding, BlobProtoMessage, NetParameterMessage } from './caffeSchema';
+import { v1LayerTypeName } from './netSpec';
+
+export interface CaffeModelLayer {
+  readonly name: string;
+  /** The current Caffe type name (`Convolution`), also for V1 files; '' when the file has none. */
+  readonly type: string;
+  readonly blobs: readonly CaffeBlob[];
+}
+
+export interface CaffeModel {
+  /** NetParameter.name, '' when absent. */
+  readonly name: string;
+  /** Every layer of the file, in file order. A name given twice keeps the last, as Caffe's copy does. */
+  readonly layers: ReadonlyMap<string, CaffeModelLayer>;
+  /** `layer` (current) or `layers` (deprecated V1, possibly with V0 inside). */
+  readonly format: 'layer' | 'V1';
+  /** Sum of all blob sizes (learned values) in the file. */
+  readonly valueCount: number;
+}
+
+/** The file is not a (complete) binary Caffe model. Its message always starts with "not a Caffe model: ". */
+export class CaffeModelError extends Error {
+  constructor(reason: string, options?: { cause?: unknown }) {
+    super(`not a Caffe model: ${reason}`, options);
+    this.name = 'CaffeModelError';
+  }
+}
+
+const bytesText = (n: number): string => `${n.toLocaleString('en-US')} bytes`;
+
+/** Printable ASCII and whitespace only: a prototxt, JSON, HTML error page... */
+function looksLikeText(bytes: Uint8Array): boolean {
+  const head = bytes.subarray(0, 256);
+  return head.length > 0 && head.every((b) => b === 9 || b === 10 || b === 13 || (b >= 32 && b < 127));
+}
+
+interface RawLayer {
+  name: string;
+  type: string;
+  blobs: BlobProtoMessage[];
+}
+
+function rawLayers(net: NetParameterMessage): { format: CaffeModel['format']; layers: RawLayer[] } {
+  const current = net.layer ?? [];
+  const legacy = net.layers ?? [];
+  if (current.length > 0 && legacy.length > 0) {
+    throw new CaffeModelError("it mixes 'layer' and deprecated 'layers' entries, which Caffe itself refuses");
+  }
+  if (legacy.length > 0) {
+    return {
+      format: 'V1',
+      layers: legacy.map((l) => ({
+        name: l.name || l.layer?.name || '',
+        type: (l.type ? v1LayerTypeName(l.type) : undefined) ?? l.layer?.type ?? '',
+        blobs: l.blobs?.length ? l.blobs : (l.layer?.blobs ?? []),
+      })),
+    };
+  }
+  return { format: 'layer', layers: current.map((l) => ({ name: l.name ?? '', type: l.type ?? '', blobs: l.blobs ?? [] })) };
+}
+
+function toLayers(raw: readonly RawLayer[]): Map<string, CaffeModelLayer> {
+  const layers = new Map<string, CaffeModelLayer>();
+  raw.forEach((l, index) => {
+    if (!l.name) throw new CaffeModelError(`layer #${index + 1} has no name (every layer of a Caffe model has one)`);
+    const blobs = l.blobs.map((b, i) => toCaffeBlob(b, `blob ${i} of layer '${l.name}'`));
+    layers.set(l.name, { name: l.name, type: l.type, blobs });
+  });
+  return layers;
+}
+
+/**
+ * Why protobufjs could not decode `bytes` as a NetParameter, in the user's terms. Walks the
+ * top-level fields with protobufjs' Reader: a length that runs past the end is a truncated
+ * file (and the last complete layer is named); a malformed tag is something else entirely.
+ */
+function diagnose(bytes: Uint8Array, fileName: string, cause: unknown): CaffeModelError {
+  const reader = protobuf.Reader.create(bytes);
+  let layersSeen = 0;
+  let lastLayer = '';
+  try {
+    while (reader.pos < reader.len) {
+      const at = reader.pos;
+      const tag = reader.uint32();
+      const field = tag >>> 3;
+      const wire = tag & 7;
+      if (field === 0 || wire > 5) {
+        return new CaffeModelError(`${fileName} is not a protobuf message (byte ${at} holds no valid field tag)`, { cause });
+      }
+      if (wire !== 2) {
+        reader.skipType(wire);
+        continue;
+      }
+      const length = reader.uint32();
+      const end = reader.pos + length;
+      if (end > reader.len) {
+        const where = layersSeen > 0 ? `layer #${layersSeen + 1} (after '${lastLayer}')` : 'its first entry';
+        return new CaffeModelError(
+          `${fileName} is truncated: it is ${bytesText(bytes.length)} long but ${where} runs to byte ${end.toLocaleString('en-US')}. Copy or download it again.`,
+          { cause },
+        );
+      }
+      if (field === 100 || field === 2) {
+        layersSeen += 1;
+        try {
+          const type = field === 100 ? caffeTypes('bytes').LayerParameter : caffeTypes('bytes').V1LayerParameter;
+          const layer = type.decode(bytes.subarray(reader.pos, end)) as unknown as { name?: string; layer?: { name?: string } };
+          lastLayer = layer.name || layer.layer?.name || lastLayer;
+        } catch {
+          // Named by its neighbours in any later message.
+        }
+      }
+      reader.pos = end;
+    }
+  } catch {
+    return new CaffeModelError(`${fileName} ends in the middle of a field (truncated?) after ${layersSeen} layer(s)`, { cause });
+  }
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return new CaffeModelError(`${fileName} could not be decoded as a Caffe NetParameter (${reason})`, { cause });
+}
+
+interface Decoded {
+  readonly name: string;
+  readonly format: CaffeModel['format'];
+  readonly layers: Map<string, CaffeModelLayer>;
+}
+
+function decode(bytes: Uint8Array, encoding: BlobDataEncoding): Decoded {
+  // protobufjs errors (truncation, bad tags) escape as they are, for diagnose().
+  const net = caffeTypes(encoding).NetParameter.decode(bytes) as unknown as NetParameterMessage;
+  const { format, layers } = rawLayers(net);
+  try {
+    return { name: net.name ?? '', format, layers: toLayers(layers) };
+  } catch (error) {
+    if (error instanceof CaffeModelError || error instanceof MissingBlobDataError) throw error;
+    // A blob whose values do not fill its shape: the bytes were valid protobuf, the content is not.
+    throw new CaffeModelError(error instanceof Error ? error.message : String(error), { cause: error });
+  }
+}
+
+/**
+ * Decodes a .caffemodel. `fileName` only appears in error messages. Throws CaffeModelError
+ * for anything that is not a complete binary Caffe model, naming what is wrong.
+ */
+export function readCaffeModel(bytes: Uint8Array, fileName = 'the file'): CaffeModel {
+  if (bytes.length === 0) throw new CaffeModelError(`${fileName} is empty`);
+  if (looksLikeText(bytes)) {
+    const start = new TextDecoder().decode(bytes.subarray(0, 40)).split('\n')[0];
+    throw new CaffeModelError(`${fileName} is a text file (it starts with "${start}"); a .caffemodel is binary. Is it the .prototxt?`);
+  }
+  let decoded: Decoded;
+  try {
+    decoded = decode(bytes, 'bytes');
+  } catch (error) {
+    if (error instanceof CaffeModelError) throw error;
+    if (!(error instanceof MissingBlobDataError)) throw diagnose(bytes, fileName, error);
+    // Unpacked float data (old writers): protobufjs' repeated-float schema reads both encodings.
+    try {
+      decoded = decode(bytes, 'floats');
+    } catch (retry) {
+      if (retry instanceof CaffeModelError) throw retry;
+      throw new CaffeModelError(`${fileName}: ${retry instanceof Error ? retry.message : String(retry)}`, { cause: retry });
+    }
+  }
+  if (decoded.layers.size === 0) {
+    throw new CaffeModelError(`${fileName} holds no layers (a Caffe model has 'layer' entries with their weights)`);
+  }
+  const valueCount = [...decoded.layers.values()].reduce((sum, l) => sum + l.blobs.reduce((s, b) => s + b.data.length, 0), 0);
+  return { ...decoded, valueCount };
+}
