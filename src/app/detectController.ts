@@ -47,7 +47,8 @@ export function createDetectController(store: AppStore, worker: WorkerHandle) {
     store.setState((s) => ({ frameLog: [...s.frameLog, ...added].slice(-FRAME_LOG_LENGTH), droppedAtSource, droppedInWorker }));
   }, LOG_FLUSH_MS);
 
-  const fps = () => store.getState().source?.fps ?? FALLBACK_FPS;
+  // Frames reach the batcher at the source's rate times the playback rate; the wait for a full batch follows it.
+  const fps = () => (store.getState().source?.fps ?? FALLBACK_FPS) * (view?.video.playbackRate || 1);
 
   const reportError = (error: unknown) => store.setState({ error: toErrorPayload(error) });
 
@@ -168,12 +169,15 @@ export function createDetectController(store: AppStore, worker: WorkerHandle) {
           new AppError('VIDEO_DECODE_FAILED', `"${source.name}" cannot be played: the browser could not decode it (${media?.message || `media error ${media?.code ?? '?'}`})`),
         );
       };
+      const onRateChange = () => void sendStreamConfig();
       video.addEventListener('seeking', onSeeking);
       video.addEventListener('error', onError);
+      video.addEventListener('ratechange', onRateChange);
       return () => {
         stopSource();
         video.removeEventListener('seeking', onSeeking);
         video.removeEventListener('error', onError);
+        video.removeEventListener('ratechange', onRateChange);
         view = undefined;
       };
     },

@@ -226,7 +226,8 @@ export function convertCaffeToOnnx(options: ConvertCaffeOptions): CaffeConversio
     }
     layer.tops.forEach((top, i) => tensors.set(top, tops[i] as TensorRef));
     const onnx = builder.opTypesFrom(before);
-    conversions.set(layer, { name: layer.name, type: layer.type, onnx, note: layerNote(layer, onnx) });
+    const note = layerNote(layer, onnx);
+    conversions.set(layer, { name: layer.name, type: layer.type, onnx, ...(note ? { note } : {}) });
     options.onProgress?.(index + 1, graphLayers.length);
   });
 

@@ -1,0 +1,39 @@
+import { expect, test } from '@playwright/test';
+import { AppPage } from './appPage';
+import { DetectPage } from './detectPage';
+import { fixture, HAS_FIXTURES, NO_FIXTURES_MESSAGE } from './fixtures';
+
+test.skip(!HAS_FIXTURES, NO_FIXTURES_MESSAGE);
+
+test('built-in DetectNet runs 30 frames of the video at batch 2, results in order and matched to their frames', async ({ page }, testInfo) => {
+  test.setTimeout(300_000);
+  const app = new AppPage(page);
+  const detect = new DetectPage(page);
+  await app.open({ backend: 'wasm' });
+  await page.getByTestId('model-select').selectOption('detectnet');
+  await app.waitReady();
+  await expect(page.getByTestId('synthetic-weights')).toBeVisible();
+  await detect.setBatchSize(2);
+  await detect.openVideo(fixture('video/pedestrians.webm'));
+  await detect.seekToFrame(0, 10);
+
+  // DetectNet at 1024x512 takes hundreds of ms per frame on 2 CPU cores: play slowly so nothing is dropped.
+  await page.getByTestId('video').evaluate((video: HTMLVideoElement) => {
+    video.playbackRate = 0.15;
+    return video.play();
+  });
+  const log = await detect.frameLog(31);
+  await page.getByTestId('video').evaluate((video: HTMLVideoElement) => video.pause());
+
+  const played = log.slice(1, 31); // the first row is the paused frame 0 from the seek
+  for (let i = 1; i < played.length; i++) {
+    expect(played[i]!.frameId).toBeGreaterThan(played[i - 1]!.frameId);
+    expect(played[i]!.frame).toBeGreaterThan(played[i - 1]!.frame);
+  }
+  for (const row of played) expect(row.frame).toBe(Math.round(row.mediaTime * 10));
+  expect(played.filter((r) => r.batch === 2).length).toBeGreaterThanOrEqual(24);
+  await expect(app.error()).toHaveCount(0);
+  await expect(page.getByTestId('detect-metrics')).toHaveAttribute('data-dropped', '0');
+  await app.screenshot(testInfo, 'detectnet-30-frames');
+  app.expectNoConsoleErrors();
+});
