@@ -24,7 +24,7 @@ export function ClassifyPanel() {
   return (
     <section className="panel classify">
       <h2>Classify an image</h2>
-      <DropZone accept="image/*" testId="image-input" label="Image to classify" onFile={onFile} />
+      <DropZone accept="image/*" testId="image-input" label="Image to classify" acceptPaste onFile={onFile} />
       <UrlForm onUrl={(url) => void controller.setImageFromUrl(url)} />
       <div className="classify-result">
         {image ? <img className="preview" src={image.previewUrl} alt={image.name} data-testid="image-preview" /> : null}

@@ -4,22 +4,25 @@ interface Props {
   accept: string;
   testId: string;
   label: string;
+  /** Also take a file pasted anywhere on the page (images). */
+  acceptPaste?: boolean;
   onFile(file: File): void;
 }
 
 /** A file input the user can also drop onto, open with Enter/Space, or paste an image into. */
-export function DropZone({ accept, testId, label, onFile }: Props) {
+export function DropZone({ accept, testId, label, acceptPaste = false, onFile }: Props) {
   const input = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
 
   useEffect(() => {
+    if (!acceptPaste) return;
     const onPaste = (event: ClipboardEvent) => {
       const file = Array.from(event.clipboardData?.files ?? [])[0];
       if (file) onFile(file);
     };
     window.addEventListener('paste', onPaste);
     return () => window.removeEventListener('paste', onPaste);
-  }, [onFile]);
+  }, [onFile, acceptPaste]);
 
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
@@ -51,7 +54,7 @@ export function DropZone({ accept, testId, label, onFile }: Props) {
       onDrop={onDrop}
     >
       <p>{label}</p>
-      <p className="hint">Drop a file here, click or press Enter to choose one, or paste an image.</p>
+      <p className="hint">Drop a file here, or click or press Enter to choose one{acceptPaste ? ', or paste one' : ''}.</p>
       <input
         ref={input}
         type="file"
