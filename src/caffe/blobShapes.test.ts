@@ -69,3 +69,21 @@ describe.skipIf(!fixturesAvailable)(fixtureSuite('inferBlobShapes on the fixture
     expect(shapes.at(-1)?.outputs[0]).toEqual([10, 1000]);
   });
 });
+
+describe('inferBlobShapes: learned blobs of BatchNorm and Scale', () => {
+  const shapes = run(`
+    input: "data" input_shape { dim: 1 dim: 3 dim: 4 dim: 5 }
+    layer { name: "bn" type: "BatchNorm" bottom: "data" top: "data" }
+    layer { name: "sc" type: "Scale" bottom: "data" top: "data" scale_param { bias_term: true } }
+    layer { name: "sc2" type: "Scale" bottom: "data" top: "sc2" scale_param { axis: 2 num_axes: -1 } }
+  `);
+
+  it('gives BatchNorm mean, variance and factor, and Scale its covered axes (plus bias)', () => {
+    expect(shapes.map((s) => [s.layer.name, s.params])).toEqual([
+      ['bn', [[3], [3], [1]]],
+      ['sc', [[3], [3]]],
+      ['sc2', [[4, 5]]],
+    ]);
+    expect(parameterCount(shapes)).toBe(7 + 6 + 20);
+  });
+});

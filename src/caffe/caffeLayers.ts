@@ -269,8 +269,13 @@ export function addsNodes(layer: CaffeLayer): boolean {
   return true;
 }
 
+/** Training-only layers mean the user picked train_val.prototxt (or an unfiltered one) instead of the deploy file. */
+function trainingHint(type: string): string {
+  return /Data$|Loss$|^Accuracy$/.test(type) ? ' (it is a training/validation layer: import the job\'s deploy.prototxt)' : '';
+}
+
 export function unsupportedLayer(layer: CaffeLayer, detail = ''): PrototxtError {
-  return layerError(layer, `this layer type${detail} is not supported. Supported layer types: ${SUPPORTED_LAYER_TYPES.join(', ')}`);
+  return layerError(layer, `this layer type${detail} is not supported${trainingHint(layer.type)}. Supported layer types: ${SUPPORTED_LAYER_TYPES.join(', ')}`);
 }
 
 export function convertLayer(ctx: LayerContext): TensorRef[] {

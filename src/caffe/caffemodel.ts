@@ -80,52 +80,53 @@ function toLayers(raw: readonly RawLayer[]): Map<string, CaffeModelLayer> {
 
 /**
  * Why protobufjs could not decode `bytes` as a NetParameter, in the user's terms. Walks the
- * top-level fields with protobufjs' Reader: a length that runs past the end is a truncated
- * file (and the last complete layer is named); a malformed tag is something else entirely.
+ * top-level fields with protobufjs' Reader. Only a file that starts with complete, named
+ * layers and then runs out is called truncated; anything else is "not a Caffe model".
  */
 function diagnose(bytes: Uint8Array, fileName: string, cause: unknown): CaffeModelError {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  const notCaffe = () => new CaffeModelError(`${fileName} does not decode as a Caffe NetParameter (${reason})`, { cause });
+  const truncated = (layers: number, last: string, needed: string) =>
+    new CaffeModelError(
+      `${fileName} is truncated: it is ${bytesText(bytes.length)} long but layer #${layers + 1} (after '${last}') ${needed}. Copy or download it again.`,
+      { cause },
+    );
   const reader = protobuf.Reader.create(bytes);
+  const { LayerParameter, V1LayerParameter } = caffeTypes('bytes');
   let layersSeen = 0;
   let lastLayer = '';
-  try {
-    while (reader.pos < reader.len) {
-      const at = reader.pos;
+  while (reader.pos < reader.len) {
+    let field: number;
+    let end: number;
+    try {
       const tag = reader.uint32();
-      const field = tag >>> 3;
+      field = tag >>> 3;
       const wire = tag & 7;
-      if (field === 0 || wire > 5) {
-        return new CaffeModelError(`${fileName} is not a protobuf message (byte ${at} holds no valid field tag)`, { cause });
-      }
+      if (field === 0 || wire > 5) return notCaffe();
       if (wire !== 2) {
         reader.skipType(wire);
         continue;
       }
       const length = reader.uint32();
-      const end = reader.pos + length;
-      if (end > reader.len) {
-        const where = layersSeen > 0 ? `layer #${layersSeen + 1} (after '${lastLayer}')` : 'its first entry';
-        return new CaffeModelError(
-          `${fileName} is truncated: it is ${bytesText(bytes.length)} long but ${where} runs to byte ${end.toLocaleString('en-US')}. Copy or download it again.`,
-          { cause },
-        );
-      }
-      if (field === 100 || field === 2) {
-        layersSeen += 1;
-        try {
-          const type = field === 100 ? caffeTypes('bytes').LayerParameter : caffeTypes('bytes').V1LayerParameter;
-          const layer = type.decode(bytes.subarray(reader.pos, end)) as unknown as { name?: string; layer?: { name?: string } };
-          lastLayer = layer.name || layer.layer?.name || lastLayer;
-        } catch {
-          // Named by its neighbours in any later message.
-        }
-      }
-      reader.pos = end;
+      end = reader.pos + length;
+    } catch {
+      return layersSeen > 0 ? truncated(layersSeen, lastLayer, 'is cut off') : notCaffe();
     }
-  } catch {
-    return new CaffeModelError(`${fileName} ends in the middle of a field (truncated?) after ${layersSeen} layer(s)`, { cause });
+    if (end > reader.len) return layersSeen > 0 ? truncated(layersSeen, lastLayer, `runs to byte ${end.toLocaleString('en-US')}`) : notCaffe();
+    if (field === 100 || field === 2) {
+      try {
+        const layer = (field === 100 ? LayerParameter : V1LayerParameter).decode(bytes.subarray(reader.pos, end)) as unknown as { name?: string; layer?: { name?: string } };
+        const name = layer.name || layer.layer?.name;
+        if (!name) return notCaffe();
+        lastLayer = name;
+        layersSeen += 1;
+      } catch {
+        return notCaffe();
+      }
+    }
+    reader.pos = end;
   }
-  const reason = cause instanceof Error ? cause.message : String(cause);
-  return new CaffeModelError(`${fileName} could not be decoded as a Caffe NetParameter (${reason})`, { cause });
+  return notCaffe();
 }
 
 interface Decoded {

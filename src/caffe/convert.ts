@@ -14,6 +14,8 @@ import type { CaffeModel } from './caffemodel';
 import { caffeWeightStore } from './caffeWeights';
 import { deployLayers, inputShapes } from './netSpec';
 import type { CaffeLayer, InputBlob } from './netSpec';
+import { meanForInput } from './meanFile';
+import type { MeanImage } from './meanFile';
 import { parsePrototxt } from './prototxt';
 import { planTensorNames } from './tensorNames';
 import type { BlobWrite } from './tensorNames';
@@ -33,6 +35,13 @@ export interface ConvertCaffeOptions {
   /** Batch dimension of the inputs: a number, or a symbolic name for a dynamic batch. Default 'N'. */
   readonly batch?: number | string;
   readonly producerVersion?: string;
+  /**
+   * A mean to subtract inside the graph (meanFile.ts: a mean image, or per-channel values), for
+   * the first 4-D input, in the prototxt's channel order. The model then takes raw pixel values,
+   * as DetectNet's deploy_transform does, and the app's preprocessing needs no mean. An image is
+   * fitted to the input with meanForInput (center crop, else resize).
+   */
+  readonly mean?: MeanImage | readonly number[];
   /** Called after each layer (done of total), for a progress bar. */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -81,6 +90,8 @@ export interface ConversionSummary {
   /** caffemodel layers with blobs that the deploy net does not use (e.g. GoogLeNet's training-only auxiliary classifiers). */
   readonly unusedCaffemodelLayers: readonly string[];
   readonly caffemodelFormat: CaffeModel['format'];
+  /** Set when the graph subtracts a mean itself (options.mean). */
+  readonly meanSubtracted?: { readonly input: string; readonly kind: 'image' | 'per-channel'; readonly node: string };
 }
 
 export interface CaffeConversion {
@@ -202,6 +213,7 @@ export function convertCaffeToOnnx(options: ConvertCaffeOptions): CaffeConversio
 
   const tensors = new Map<string, TensorRef>();
   for (const input of inputs) tensors.set(input.name, builder.input(input.name, input.dims));
+  const meanSubtracted = options.mean ? subtractMean(builder, tensors, inputs, options.mean, prototxtName) : undefined;
 
   const conversions = new Map<CaffeLayer, LayerConversion>();
   graphLayers.forEach((layer, index) => {
@@ -272,8 +284,39 @@ export function convertCaffeToOnnx(options: ConvertCaffeOptions): CaffeConversio
       detection,
       unusedCaffemodelLayers: store.unusedLayers(),
       caffemodelFormat: caffemodel.format,
+      ...(meanSubtracted ? { meanSubtracted } : {}),
     },
   };
+}
+
+/** Adds x - mean right after the first 4-D input and makes the net read that instead of the input. */
+function subtractMean(
+  builder: GraphBuilder,
+  tensors: Map<string, TensorRef>,
+  inputs: readonly TensorSummary[],
+  mean: MeanImage | readonly number[],
+  prototxtName: string,
+): ConversionSummary['meanSubtracted'] {
+  const image = inputs.find((i) => i.dims.length === 4);
+  const [, channels, height, width] = image?.dims ?? [];
+  if (!image || typeof channels !== 'number' || typeof height !== 'number' || typeof width !== 'number') {
+    throw new Error(`${prototxtName} has no 4-D image input with fixed channels and size to subtract a mean from`);
+  }
+  const meanChannels = 'data' in mean ? mean.channels : mean.length;
+  if (meanChannels !== channels) throw new Error(`the mean has ${meanChannels} channel(s) but input '${image.name}' has ${channels}`);
+  const perChannel = !('data' in mean);
+  const values = perChannel ? Float32Array.from(mean) : meanForInput(mean, height, width);
+  const node = `${image.name}/mean_subtraction`;
+  const subtracted = builder.scaleShift({
+    name: node,
+    input: tensors.get(image.name) as TensorRef,
+    axis: 1,
+    paramDims: perChannel ? [channels] : [channels, height, width],
+    // Adding the negated mean is exactly x - mean in float arithmetic.
+    shift: values.map((v) => -v),
+  });
+  tensors.set(image.name, subtracted);
+  return { input: image.name, kind: perChannel ? 'per-channel' : 'image', node };
 }
 
 function failBottom(layer: CaffeLayer, blob: string): never {
