@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { median, percentile } from './stats';
+import { median, percentile, percentiles, spread } from './stats';
 
 describe('percentile', () => {
   it('interpolates between ranks like numpy', () => {
@@ -14,5 +14,23 @@ describe('percentile', () => {
   });
   it('is NaN for no values', () => {
     expect(percentile([], 50)).toBeNaN();
+  });
+});
+
+describe('percentiles and spread', () => {
+  it('agree with percentile() for each p, from one sort', () => {
+    const v = [7, 1, 9, 3, 5, 2, 8, 4, 6, 10];
+    expect(percentiles(v, [10, 50, 99])).toEqual([percentile(v, 10), percentile(v, 50), percentile(v, 99)]);
+  });
+  it('gives the p10/p50/p90 band of 1..11 at the ranks 1, 5 and 9', () => {
+    // 11 values: rank = p/100 * 10, so p10 -> rank 1 -> 2, p50 -> 6, p90 -> 10.
+    expect(spread([11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1])).toEqual({ p10: 2, p50: 6, p90: 10 });
+  });
+  it('collapses to the value itself for one run', () => {
+    expect(spread([42])).toEqual({ p10: 42, p50: 42, p90: 42 });
+  });
+  it('is NaN throughout for no values', () => {
+    const s = spread([]);
+    expect([s.p10, s.p50, s.p90].every(Number.isNaN)).toBe(true);
   });
 });
