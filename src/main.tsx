@@ -4,12 +4,14 @@ import { App } from './app/App';
 import { ControllerContext } from './app/ControllerContext';
 import { createController } from './app/controller';
 import { createDetectController } from './app/detectController';
+import { createLibraryController } from './app/libraryController';
 import { useAppStore } from './app/store';
 import { createWorkerHandle } from './worker/startWorker';
 import './app/app.css';
 
 const worker = createWorkerHandle();
-const controllers = { app: createController(useAppStore, worker), detect: createDetectController(useAppStore, worker) };
+const app = createController(useAppStore, worker);
+const controllers = { app, detect: createDetectController(useAppStore, worker), library: createLibraryController(useAppStore, worker, app) };
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ControllerContext.Provider value={controllers}>

@@ -1,5 +1,6 @@
 import { ClassifyPanel } from '../features/Classify/ClassifyPanel';
 import { DetectPanel } from '../features/Detect/DetectPanel';
+import { ModelLibraryPanel } from '../features/ModelLibrary/ModelLibraryPanel';
 import { ModelPicker } from '../features/ModelPicker/ModelPicker';
 import { StatusBar } from '../features/Status/StatusBar';
 import { useAppStore } from './store';
@@ -16,6 +17,7 @@ export function App() {
         <StatusBar />
       </header>
       {isDetector ? <DetectPanel /> : <ClassifyPanel />}
+      <ModelLibraryPanel />
     </main>
   );
 }

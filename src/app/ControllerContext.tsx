@@ -1,10 +1,12 @@
 import { createContext, useContext } from 'react';
 import type { Controller } from './controller';
 import type { DetectController } from './detectController';
+import type { LibraryController } from './libraryController';
 
 export interface Controllers {
   app: Controller;
   detect: DetectController;
+  library: LibraryController;
 }
 
 export const ControllerContext = createContext<Controllers | null>(null);
@@ -17,3 +19,4 @@ function useControllers(): Controllers {
 
 export const useController = (): Controller => useControllers().app;
 export const useDetectController = (): DetectController => useControllers().detect;
+export const useLibraryController = (): LibraryController => useControllers().library;

@@ -1,5 +1,6 @@
 import { AppError, toErrorPayload } from '../core/errors';
-import { modelSpecFromUrl } from '../models/registry';
+import { modelList, modelSpecFromUrl } from '../models/registry';
+import { listLibrary } from '../storage/library';
 import { probeCapabilities } from '../runtime/capabilities';
 import type { WorkerHandle } from '../worker/startWorker';
 import type { Backend } from '../worker/protocol';
@@ -69,11 +70,14 @@ export function createController(store: AppStore, worker: WorkerHandle) {
       const backendParam = new URLSearchParams(location.search).get('backend');
       const wanted: Backend = backendParam === 'webgpu' || backendParam === 'wasm' ? backendParam : capabilities.webgpu.available ? 'webgpu' : 'wasm';
       const webgpuMissing = wanted === 'webgpu' && !capabilities.webgpu.available;
+      const library = await listLibrary();
       store.setState((s) => {
         const extra = modelParam ? [modelSpecFromUrl(modelParam)] : [];
         return {
           capabilities,
-          models: [...s.models, ...extra],
+          library,
+          urlModels: extra,
+          models: modelList(library, extra),
           modelId: extra[0]?.id ?? s.modelId,
           backend: webgpuMissing ? 'wasm' : wanted,
           backendNotice: webgpuMissing ? `WebGPU was asked for but is unavailable: ${capabilities.webgpu.reason}. Running on WASM instead.` : undefined,

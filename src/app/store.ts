@@ -4,13 +4,19 @@ import type { StageTimings } from '../core/units';
 import { BUILT_IN_MODELS, DEFAULT_MODEL_ID } from '../models/registry';
 import type { ModelSpec } from '../models/spec';
 import type { Capabilities } from '../runtime/capabilities';
+import type { ConversionSummary } from '../caffe/convert';
+import type { ModelManifest } from '../models/manifest';
+import type { OnnxSignature } from '../models/proposeManifest';
+import type { LibraryEntry } from '../storage/library';
 import type { Backend, ClassifiedImage, FrameDetection, LoadedModel, ProgressEvent } from '../worker/protocol';
 
 export type Status = 'idle' | 'loading' | 'ready' | 'running' | 'error';
 
 export interface SessionSlice {
   capabilities?: Capabilities;
+  /** What the picker offers: built-ins, the library, and urlModels (see modelList). */
   models: ModelSpec[];
+  urlModels: ModelSpec[];
   modelId: string;
   backend: Backend;
   status: Status;
@@ -76,10 +82,51 @@ export interface DetectSlice {
 
 export const FRAME_LOG_LENGTH = 120;
 
-export type AppState = SessionSlice & ClassifySlice & DetectSlice;
+export interface PendingCaffeJob {
+  prototxt: File;
+  /** Snapshots, newest iteration first (DIGITS' "Select Model" picks an epoch). */
+  caffemodels: File[];
+  mean?: File;
+  labels?: File;
+  name: string;
+}
+
+export interface PendingOnnx {
+  file: File;
+  signature: OnnxSignature;
+  proposal: ModelManifest;
+  labels?: File;
+}
+
+export interface DownloadSettings {
+  caffeUrl: string;
+  caffeSha1: string;
+  onnxZooUrl: string;
+}
+
+export interface LibrarySlice {
+  library: LibraryEntry[];
+  pendingCaffe?: PendingCaffeJob;
+  pendingOnnx?: PendingOnnx;
+  /** Conversion or download under way: what, and how far. */
+  importProgress?: { label: string; loaded: number; total: number; cancellable: boolean };
+  lastSummary?: ConversionSummary;
+  downloads: DownloadSettings;
+}
+
+export const DEFAULT_DOWNLOADS: DownloadSettings = {
+  // The Caffe Model Zoo's own server; it sends no CORS headers, so browsers refuse it unless a mirror that does is set here.
+  caffeUrl: 'http://dl.caffe.berkeleyvision.org/bvlc_googlenet.caffemodel',
+  caffeSha1: '405fc5acd08a3bb12de8ee5e23a96bec22f08204',
+  // Hugging Face serves files with Access-Control-Allow-Origin: *.
+  onnxZooUrl: 'https://huggingface.co/onnxmodelzoo/googlenet-3/resolve/main/googlenet-3.onnx',
+};
+
+export type AppState = SessionSlice & ClassifySlice & DetectSlice & LibrarySlice;
 
 const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = () => ({
   models: [...BUILT_IN_MODELS],
+  urlModels: [],
   modelId: DEFAULT_MODEL_ID,
   backend: 'wasm',
   status: 'idle',
@@ -97,7 +144,13 @@ const createDetectSlice: StateCreator<AppState, [], [], DetectSlice> = () => ({
   droppedInWorker: 0,
 });
 
+const createLibrarySlice: StateCreator<AppState, [], [], LibrarySlice> = () => ({
+  library: [],
+  downloads: DEFAULT_DOWNLOADS,
+});
+
 export const useAppStore = create<AppState>()((...a) => ({
+  ...createLibrarySlice(...a),
   ...createSessionSlice(...a),
   ...createClassifySlice(...a),
   ...createDetectSlice(...a),

@@ -109,7 +109,6 @@ export function parseManifest(json: unknown, source: string): ModelManifest {
     }
     return { name: out.name, kind: out.kind as OutputSpec['kind'] };
   });
-  if (m.task === 'classification' && typeof m.labels !== 'string') fail(source, 'a classification model needs "labels"');
   const resize = input.resize ?? (m.task === 'yolox' ? 'letterbox' : 'stretch');
   if (resize !== 'stretch' && resize !== 'letterbox') fail(source, '"input.resize" must be "stretch" or "letterbox"');
   const padValue = input.padValue ?? 114;

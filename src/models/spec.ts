@@ -8,5 +8,5 @@ export interface ModelSpec {
   title: string;
   manifestUrl: string;
   /** Built-in models are generated at build time and need no download. */
-  source: 'built-in' | 'url';
+  source: 'built-in' | 'url' | 'library';
 }

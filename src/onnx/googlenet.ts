@@ -3,7 +3,7 @@
 // weights from bvlc_googlenet.caffemodel can later be dropped in by name. Caffe's in-place
 // ReLUs become nodes whose output tensor is named after the ReLU layer (ONNX is SSA).
 import { GraphBuilder } from './builder';
-import type { TensorRef } from './builder';
+import type { TensorRef, WeightSource } from './builder';
 import type { ModelProto } from './schema';
 import { syntheticWeights } from './weightInit';
 
@@ -113,7 +113,18 @@ export interface BuiltModel {
 }
 
 export function buildGoogLeNet(seed: number, producerVersion = 'dev'): BuiltModel {
-  const b = new GraphBuilder('bvlc_googlenet', syntheticWeights({ seed, gain: { 'loss3/classifier': CLASSIFIER_GAIN } }));
+  return buildGoogLeNetWith(syntheticWeights({ seed, gain: { 'loss3/classifier': CLASSIFIER_GAIN } }), { weights: 'synthetic', seed, producerVersion });
+}
+
+export interface GoogLeNetWeightsInfo {
+  weights: 'synthetic' | 'trained';
+  seed?: number;
+  producerVersion?: string;
+}
+
+/** The same graph with weights from anywhere: seeded synthetic ones, or BVLC's trained caffemodel read layer by layer. */
+export function buildGoogLeNetWith(weights: WeightSource, info: GoogLeNetWeightsInfo): BuiltModel {
+  const b = new GraphBuilder('bvlc_googlenet', weights);
   const data = b.input(GOOGLENET_INPUT.name, GOOGLENET_INPUT.dims);
   const features = googLeNetBody(b, data, { pool4: true });
   const pooled = b.avgPool({ name: 'pool5/7x7_s1', input: features, kernel: 7, stride: 1, ceil: true, countIncludePad: true });
@@ -123,9 +134,12 @@ export function buildGoogLeNet(seed: number, producerVersion = 'dev'): BuiltMode
   const prob = b.softmax({ name: 'prob', input: logits, axis: 1 });
   b.output(prob, GOOGLENET_OUTPUT.dims);
   const model = b.build({
-    producerVersion,
-    docString: 'BVLC GoogLeNet (Caffe deploy.prototxt) with synthetic weights: timing only, predictions are meaningless.',
-    metadata: { architecture: 'bvlc_googlenet', weights: 'synthetic', seed: String(seed) },
+    producerVersion: info.producerVersion ?? 'dev',
+    docString:
+      info.weights === 'synthetic'
+        ? 'BVLC GoogLeNet (Caffe deploy.prototxt) with synthetic weights: timing only, predictions are meaningless.'
+        : 'BVLC GoogLeNet (Caffe deploy.prototxt) with trained weights.',
+    metadata: { architecture: 'bvlc_googlenet', weights: info.weights, ...(info.seed !== undefined ? { seed: String(info.seed) } : {}) },
   });
   return { model, parameterCount: b.parameterCount };
 }

@@ -1,13 +1,16 @@
 import { AppError } from '../core/errors';
+import { LIBRARY_URL_PREFIX, readLibraryUrl } from '../storage/library';
 
 export type ByteProgress = (loaded: number, total: number) => void;
 
 /** Downloads a file whole, reporting bytes as they arrive so a progress bar can move. */
-export async function fetchBytes(url: string, what: string, onProgress?: ByteProgress): Promise<Uint8Array> {
+export async function fetchBytes(url: string, what: string, onProgress?: ByteProgress, signal?: AbortSignal): Promise<Uint8Array> {
+  if (url.startsWith(LIBRARY_URL_PREFIX)) return readLibraryUrl(url);
   let response: Response;
   try {
-    response = await fetch(url);
+    response = await fetch(url, { signal });
   } catch (error) {
+    if (signal?.aborted) throw new AppError('SUPERSEDED', `the download of ${what} was cancelled`);
     throw new AppError('MODEL_FETCH_FAILED', `could not download ${what} from ${url}: ${(error as Error).message} (offline, or the server does not allow cross-origin requests)`);
   }
   if (!response.ok) throw new AppError('MODEL_FETCH_FAILED', `could not download ${what} from ${url}: HTTP ${response.status} ${response.statusText}`.trim());
@@ -18,7 +21,14 @@ export async function fetchBytes(url: string, what: string, onProgress?: BytePro
   let loaded = 0;
   const reader = response.body.getReader();
   for (;;) {
-    const { done, value } = await reader.read();
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch (error) {
+      if (signal?.aborted) throw new AppError('SUPERSEDED', `the download of ${what} was cancelled`);
+      throw new AppError('MODEL_FETCH_FAILED', `the download of ${what} from ${url} broke off: ${(error as Error).message}`);
+    }
+    const { done, value } = chunk;
     if (done) break;
     chunks.push(value);
     loaded += value.byteLength;

@@ -9,12 +9,16 @@ import { configureOrt } from '../runtime/ort';
 import { checkSessionMatchesManifest, openSession, runBatch, type OpenSession } from '../runtime/session';
 import { decodeToSize, type DecodedImage } from '../sources/decodeImage';
 import { DetectStream } from './detectStream';
+import { importCaffeJob, importOnnx, importTrainedGoogLeNet, inspectOnnx } from './importers';
 import { createDispatcher, withTransfer, type Handlers } from './dispatcher';
 import type { ClassifiedImage, WorkerMessage } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-const ort = configureOrt(new URL(`${import.meta.env.BASE_URL}ort/`, self.location.origin).href);
+const appUrl = (path: string) => new URL(`${import.meta.env.BASE_URL}${path}`, self.location.origin).href;
+const ort = configureOrt(appUrl('ort/'));
+// Imported classifiers with 1000 outputs use the app's own ImageNet labels.
+const IMAGENET_LABELS_URL = appUrl('models/imagenet/labels.txt');
 
 interface Loaded {
   open: OpenSession;
@@ -153,6 +157,17 @@ const handlers: Handlers = {
   async detect({ frameId, frame, capturedAt }) {
     const result = await detectStream.push(frameId, frame, capturedAt);
     return withTransfer(result, [result.frame]);
+  },
+
+  importCaffe: (request, progress) => importCaffeJob(request, IMAGENET_LABELS_URL, progress),
+
+  inspectOnnx: ({ model, fileName }) => inspectOnnx(model, fileName, IMAGENET_LABELS_URL),
+
+  importOnnx: ({ model, manifest, labels }) => importOnnx(model, manifest, labels),
+
+  async importTrainedGoogLeNet({ caffemodel, fileName }) {
+    const builtIn = parseManifest(JSON.parse(await fetchText(appUrl('models/googlenet/manifest.json'), 'the GoogLeNet manifest')), 'googlenet');
+    return importTrainedGoogLeNet(new Uint8Array(caffemodel), fileName, builtIn, IMAGENET_LABELS_URL);
   },
 };
 

@@ -5,7 +5,11 @@
  */
 import type { ErrorPayload } from '../core/errors';
 import type { Ms, StageTimings } from '../core/units';
+import type { ConversionSummary } from '../caffe/convert';
 import type { ModelManifest } from '../models/manifest';
+import type { OnnxSignature } from '../models/proposeManifest';
+import type { LibraryEntry } from '../storage/library';
+import type { CaffeImportRequest } from './importers';
 
 export type Backend = 'webgpu' | 'wasm';
 export const BACKENDS: readonly Backend[] = ['webgpu', 'wasm'];
@@ -73,6 +77,11 @@ export interface FrameResult {
   droppedTotal: number;
 }
 
+export interface ImportResult {
+  entry: LibraryEntry;
+  manifestUrl: string;
+}
+
 export interface StreamConfig {
   batchSize: number;
   /** A partial batch runs once its oldest frame has waited this long (live sources). */
@@ -98,6 +107,13 @@ export interface WorkerApi {
   stream: { request: StreamConfig; result: StreamConfig };
   /** One frame into the batcher; the reply comes when its batch has run, or FRAME_DROPPED. */
   detect: { request: { frameId: number; frame: ImageBitmap; capturedAt: number }; result: FrameResult };
+  /** A DIGITS/Caffe job converted to ONNX and stored in the library (progress: 'create' = layers done of total). */
+  importCaffe: { request: CaffeImportRequest; result: ImportResult & { summary: ConversionSummary } };
+  /** Reads a dropped .onnx file's inputs/outputs and proposes a manifest for the user to correct. */
+  inspectOnnx: { request: { model: Blob; fileName: string }; result: { signature: OnnxSignature; proposal: ModelManifest } };
+  importOnnx: { request: { model: Blob; manifest: ModelManifest; labels?: string }; result: ImportResult };
+  /** BVLC's trained caffemodel (already downloaded and checksummed) into the built-in GoogLeNet graph. */
+  importTrainedGoogLeNet: { request: { caffemodel: ArrayBuffer; fileName: string }; result: ImportResult };
 }
 
 export type RequestType = keyof WorkerApi;
@@ -123,4 +139,6 @@ export type Reply =
 
 export type WorkerMessage = ProgressEvent | Reply;
 
-export const REQUEST_TYPES: readonly RequestType[] = ['load', 'classify', 'benchBare', 'release', 'stream', 'detect'];
+export const REQUEST_TYPES: readonly RequestType[] = [
+  'load', 'classify', 'benchBare', 'release', 'stream', 'detect', 'importCaffe', 'inspectOnnx', 'importOnnx', 'importTrainedGoogLeNet',
+];
