@@ -32,9 +32,18 @@ test('a DIGITS/Caffe GoogLeNet job converts in the browser and matches the built
   ]);
   await expect(page.getByTestId('snapshot-select').locator('option').first()).toHaveText(/snapshot_iter_100/);
   await page.getByTestId('import-name').fill('My GoogLeNet job');
+  // Conversion runs in the worker: the page's main thread must not block for more than 50 ms at a time.
+  await page.evaluate(() => {
+    const w = window as unknown as { longTasks: number[] };
+    w.longTasks = [];
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push(e.duration))).observe({ type: 'longtask' });
+  });
   await page.getByTestId('convert').click();
 
   await expect(page.getByTestId('conversion-summary')).toContainText('6,998,552 parameters');
+  const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+  await testInfo.attach('main-thread-long-tasks-during-import.json', { body: JSON.stringify(longTasks) });
+  expect(longTasks, 'main-thread tasks over 50 ms while importing').toEqual([]);
   await expect(page.getByTestId('model-select')).toHaveValue('my-googlenet-job');
   await app.waitReady();
   await expect(page.getByTestId('synthetic-weights')).toHaveCount(0);
