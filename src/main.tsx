@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { ControllerContext } from './app/ControllerContext';
+import { createBenchController } from './app/benchController';
 import { createController } from './app/controller';
 import { createDetectController } from './app/detectController';
 import { createLibraryController } from './app/libraryController';
@@ -11,7 +12,9 @@ import './app/app.css';
 
 const worker = createWorkerHandle();
 const app = createController(useAppStore, worker);
-const controllers = { app, detect: createDetectController(useAppStore, worker), library: createLibraryController(useAppStore, worker, app) };
+const controllers = { app, detect: createDetectController(useAppStore, worker), library: createLibraryController(useAppStore, worker, app),
+  bench: createBenchController(useAppStore, worker, app),
+};
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ControllerContext.Provider value={controllers}>

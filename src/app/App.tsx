@@ -1,3 +1,4 @@
+import { BenchmarkPanel } from '../features/Benchmark/BenchmarkPanel';
 import { ClassifyPanel } from '../features/Classify/ClassifyPanel';
 import { DetectPanel } from '../features/Detect/DetectPanel';
 import { ModelLibraryPanel } from '../features/ModelLibrary/ModelLibraryPanel';
@@ -17,6 +18,7 @@ export function App() {
         <StatusBar />
       </header>
       {isDetector ? <DetectPanel /> : <ClassifyPanel />}
+      <BenchmarkPanel />
       <ModelLibraryPanel />
     </main>
   );

@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import type { BenchController } from './benchController';
 import type { Controller } from './controller';
 import type { DetectController } from './detectController';
 import type { LibraryController } from './libraryController';
@@ -7,6 +8,7 @@ export interface Controllers {
   app: Controller;
   detect: DetectController;
   library: LibraryController;
+  bench: BenchController;
 }
 
 export const ControllerContext = createContext<Controllers | null>(null);
@@ -20,3 +22,4 @@ function useControllers(): Controllers {
 export const useController = (): Controller => useControllers().app;
 export const useDetectController = (): DetectController => useControllers().detect;
 export const useLibraryController = (): LibraryController => useControllers().library;
+export const useBenchController = (): BenchController => useControllers().bench;

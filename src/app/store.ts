@@ -5,6 +5,8 @@ import { BUILT_IN_MODELS, DEFAULT_MODEL_ID } from '../models/registry';
 import type { ModelSpec } from '../models/spec';
 import type { Capabilities } from '../runtime/capabilities';
 import type { ConversionSummary } from '../caffe/convert';
+import type { BenchRun } from '../metrics/runFormat';
+import { DEFAULT_BATCH_SIZES, formatBatchList } from '../sweep/batchList';
 import type { ModelManifest } from '../models/manifest';
 import type { OnnxSignature } from '../models/proposeManifest';
 import type { LibraryEntry } from '../storage/library';
@@ -122,7 +124,23 @@ export const DEFAULT_DOWNLOADS: DownloadSettings = {
   onnxZooUrl: 'https://huggingface.co/onnxmodelzoo/googlenet-3/resolve/main/googlenet-3.onnx',
 };
 
-export type AppState = SessionSlice & ClassifySlice & DetectSlice & LibrarySlice;
+export interface SweepView {
+  running: boolean;
+  /** 0..1 */
+  progress: number;
+  /** What the sweep is doing, or why it stopped. */
+  message?: string;
+  stopped?: boolean;
+}
+
+export interface BenchSlice {
+  batchListText: string;
+  sweep?: SweepView;
+  /** Runs on the same axes: sweeps measured here (newest last) and runs imported from files. */
+  benchRuns: BenchRun[];
+}
+
+export type AppState = SessionSlice & ClassifySlice & DetectSlice & LibrarySlice & BenchSlice;
 
 const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = () => ({
   models: [...BUILT_IN_MODELS],
@@ -144,12 +162,18 @@ const createDetectSlice: StateCreator<AppState, [], [], DetectSlice> = () => ({
   droppedInWorker: 0,
 });
 
+const createBenchSlice: StateCreator<AppState, [], [], BenchSlice> = () => ({
+  batchListText: formatBatchList(DEFAULT_BATCH_SIZES),
+  benchRuns: [],
+});
+
 const createLibrarySlice: StateCreator<AppState, [], [], LibrarySlice> = () => ({
   library: [],
   downloads: DEFAULT_DOWNLOADS,
 });
 
 export const useAppStore = create<AppState>()((...a) => ({
+  ...createBenchSlice(...a),
   ...createLibrarySlice(...a),
   ...createSessionSlice(...a),
   ...createClassifySlice(...a),

@@ -5,6 +5,10 @@ export interface BackendSupport {
   /** Why it is missing or degraded, in words a user can act on. */
   reason?: string;
   detail?: string;
+  /** The adapter's buffer limits (WebGPU), for the memory model's check before a batch is tried. */
+  limits?: { maxBufferSize: number; maxStorageBufferBindingSize: number };
+  /** A software adapter (SwiftShader): its timings are not GPU timings. */
+  software?: boolean;
 }
 
 export type Capabilities = Record<Backend, BackendSupport>;
@@ -28,6 +32,8 @@ async function probeWebGpu(): Promise<BackendSupport> {
       available: true,
       detail: `${name}; max buffer ${Math.round(adapter.limits.maxBufferSize / 2 ** 20)} MiB${adapter.features.has('timestamp-query') ? '; timestamp-query' : ''}`,
       reason: isSoftware ? 'the WebGPU adapter is a software renderer (SwiftShader): correct but slow, not GPU timing' : undefined,
+      limits: { maxBufferSize: adapter.limits.maxBufferSize, maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize },
+      software: isSoftware,
     };
   } catch (error) {
     return { available: false, reason: `requesting a WebGPU adapter failed: ${(error as Error).message}` };

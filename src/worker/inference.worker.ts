@@ -8,6 +8,8 @@ import { fetchBytes, fetchText } from '../runtime/fetchWithProgress';
 import { configureOrt } from '../runtime/ort';
 import { checkSessionMatchesManifest, openSession, runBatch, type OpenSession } from '../runtime/session';
 import { decodeToSize, type DecodedImage } from '../sources/decodeImage';
+import { decodeModel } from '../onnx/schema';
+import { describeModel, type ModelDescription } from '../sweep/modelDescription';
 import { DetectStream } from './detectStream';
 import { importCaffeJob, importOnnx, importTrainedGoogLeNet, inspectOnnx } from './importers';
 import { createDispatcher, withTransfer, type Handlers } from './dispatcher';
@@ -24,6 +26,9 @@ interface Loaded {
   open: OpenSession;
   manifest: ModelManifest;
   labels: string[];
+  /** The model file, kept for describe (decoded only when a sweep asks). */
+  bytes: Uint8Array;
+  description?: ModelDescription;
 }
 
 let loaded: Loaded | undefined;
@@ -77,7 +82,7 @@ const handlers: Handlers = {
       const input = zeros(manifest, Math.min(1, maxBatch(manifest)));
       await runBatch(open.session, manifest.input.name, input.data, input.dims, manifest.outputs.map((o) => o.name));
       const warmupMs = performance.now() - warmStarted;
-      loaded = { open, manifest, labels };
+      loaded = { open, manifest, labels, bytes };
       return {
         manifest,
         labels,
@@ -157,6 +162,12 @@ const handlers: Handlers = {
   async detect({ frameId, frame, capturedAt }) {
     const result = await detectStream.push(frameId, frame, capturedAt);
     return withTransfer(result, [result.frame]);
+  },
+
+  async describe() {
+    const model = requireModel();
+    model.description ??= describeModel(decodeModel(model.bytes));
+    return model.description;
   },
 
   importCaffe: (request, progress) => importCaffeJob(request, IMAGENET_LABELS_URL, progress),

@@ -9,6 +9,7 @@ import type { ConversionSummary } from '../caffe/convert';
 import type { ModelManifest } from '../models/manifest';
 import type { OnnxSignature } from '../models/proposeManifest';
 import type { LibraryEntry } from '../storage/library';
+import type { ModelDescription } from '../sweep/modelDescription';
 import type { CaffeImportRequest } from './importers';
 
 export type Backend = 'webgpu' | 'wasm';
@@ -114,6 +115,8 @@ export interface WorkerApi {
   importOnnx: { request: { model: Blob; manifest: ModelManifest; labels?: string }; result: ImportResult };
   /** BVLC's trained caffemodel (already downloaded and checksummed) into the built-in GoogLeNet graph. */
   importTrainedGoogLeNet: { request: { caffemodel: ArrayBuffer; fileName: string }; result: ImportResult };
+  /** Tensor shapes and lifetimes of the loaded model, for the memory model of a batch-size sweep. */
+  describe: { request: Record<string, never>; result: ModelDescription };
 }
 
 export type RequestType = keyof WorkerApi;
@@ -140,5 +143,5 @@ export type Reply =
 export type WorkerMessage = ProgressEvent | Reply;
 
 export const REQUEST_TYPES: readonly RequestType[] = [
-  'load', 'classify', 'benchBare', 'release', 'stream', 'detect', 'importCaffe', 'inspectOnnx', 'importOnnx', 'importTrainedGoogLeNet',
+  'load', 'classify', 'benchBare', 'release', 'stream', 'detect', 'importCaffe', 'inspectOnnx', 'importOnnx', 'importTrainedGoogLeNet', 'describe',
 ];

@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { AppPage } from './appPage';
+import { makeJpeg } from './images';
+
+interface Row {
+  batch: number;
+  backend: string;
+  latency: number;
+  perFrame: number;
+  throughput: number;
+}
+
+async function resultRows(page: Page): Promise<Row[]> {
+  return page.getByTestId('bench-results').locator('tbody tr').evaluateAll((rows) =>
+    rows.map((r) => ({
+      batch: Number(r.getAttribute('data-batch')),
+      backend: r.getAttribute('data-backend') ?? '',
+      latency: Number(r.getAttribute('data-latency-p50-ms')),
+      perFrame: Number(r.getAttribute('data-per-frame-ms')),
+      throughput: Number(r.getAttribute('data-throughput-fps')),
+    })),
+  );
+}
+
+test('a WASM sweep of GoogLeNet at batch 1, 2, 4 fills the results and charts; the exported run imports back identically', async ({ page }, testInfo) => {
+  test.setTimeout(300_000);
+  const app = new AppPage(page);
+  await app.open({ backend: 'wasm' });
+  await page.getByTestId('batch-list').fill('1, 2, 4');
+  await page.getByTestId('bench-run').click();
+  await expect(page.getByTestId('bench-message')).toContainText('finished: 3 batch sizes', { timeout: 240_000 });
+
+  const rows = await resultRows(page);
+  expect(rows.map((r) => r.batch)).toEqual([1, 2, 4]);
+  for (const r of rows) {
+    expect(r.backend).toBe('wasm');
+    expect(r.latency).toBeGreaterThan(0);
+    expect(r.perFrame).toBeGreaterThan(0);
+    expect(r.throughput).toBeGreaterThan(0);
+    expect(Math.abs(r.throughput - (r.batch * 1000) / r.latency) / r.throughput).toBeLessThan(0.05);
+    expect(Math.abs(r.perFrame - r.latency / r.batch) / r.perFrame).toBeLessThan(0.05);
+  }
+  // Drawn lines, not empty frames: every chart has a curve with points.
+  const charts = page.getByTestId('sweep-chart');
+  await expect(charts).toHaveCount(4);
+  for (let i = 0; i < 3; i++) await expect(charts.nth(i).locator('.recharts-line-curve')).toHaveAttribute('d', /M.*L/);
+  await expect(charts.nth(3).locator('.recharts-scatter-symbol')).toHaveCount(3);
+  await charts.first().scrollIntoViewIfNeeded();
+  await app.screenshot(testInfo, 'sweep-wasm');
+
+  const downloadEvent = page.waitForEvent('download');
+  await page.getByTestId('run-export').first().click();
+  const file = await (await downloadEvent).path();
+  await page.getByTestId('run-import').setInputFiles({ name: 'run.json', mimeType: 'application/json', buffer: readFileSync(file) });
+  await expect(page.getByTestId('run-item')).toHaveCount(2);
+  expect(await resultRows(page)).toEqual(rows);
+  await app.screenshot(testInfo, 'sweep-imported');
+  app.expectNoConsoleErrors();
+});
+
+test('a WebGPU sweep whose batch list exceeds the adapter stops with the reason, and the app still classifies', async ({ page }, testInfo) => {
+  test.setTimeout(300_000);
+  const app = new AppPage(page);
+  await app.open({ backend: 'webgpu' });
+  await expect(page.getByTestId('model-info')).toHaveAttribute('data-backend', 'webgpu');
+  await page.getByTestId('batch-list').fill('1, 4096');
+  await page.getByTestId('bench-run').click();
+  const stop = page.getByTestId('bench-stop');
+  await expect(stop).toContainText(/batch 4096 needs [\d.]+ [MG]iB .*this device allows .*\(max batch \d+\)/, { timeout: 240_000 });
+  await expect(stop).toContainText('the sweep stops at batch 1');
+  expect((await resultRows(page)).map((r) => r.batch)).toEqual([1]);
+  await app.screenshot(testInfo, 'sweep-webgpu-limit');
+
+  await app.chooseImage({ name: 'after-sweep.jpg', mimeType: 'image/jpeg', buffer: await makeJpeg(page) });
+  await expect(app.top5('webgpu')).toHaveCount(5);
+  await expect(app.error()).toHaveCount(0);
+});

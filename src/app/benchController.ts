@@ -1,0 +1,126 @@
+import { AppError, toErrorPayload } from '../core/errors';
+import { parseRunJson, RUN_SCHEMA_VERSION, toCsv, toJson, type BenchRun } from '../metrics/runFormat';
+import { parseBatchList } from '../sweep/batchList';
+import { checkBatch, WASM_MEMORY_LIMITS, webGpuMemoryLimits } from '../sweep/memoryModel';
+import { runSweep } from '../sweep/runSweep';
+import { sweepProgress, type BatchFit, type SweepState } from '../sweep/sweepPlan';
+import type { WorkerHandle } from '../worker/startWorker';
+import type { Controller } from './controller';
+import type { AppStore } from './store';
+
+const PROGRESS_UPDATE_MS = 250;
+
+function download(name: string, type: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = Object.assign(document.createElement('a'), { href: url, download: name });
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function stepMessage(state: SweepState): string {
+  const batch = state.batches[state.index];
+  return batch === undefined ? '' : `batch ${batch}: ${state.runMs.length > 0 || state.warmups > 0 ? `${state.warmups} warm-up, ${state.runMs.length} timed runs` : 'starting'}`;
+}
+
+/** The batch-size sweep (the lab's pycaffe batch experiment) and the runs kept to compare. */
+export function createBenchController(store: AppStore, worker: WorkerHandle, app: Controller) {
+  let abort: AbortController | undefined;
+
+  return {
+    setBatchList(text: string): void {
+      store.setState({ batchListText: text });
+    },
+
+    async runSweep(): Promise<void> {
+      const { loaded, capabilities, batchListText, models, modelId } = store.getState();
+      if (!loaded) return;
+      const list = parseBatchList(batchListText);
+      if (!list.ok) {
+        store.setState({ error: { code: 'BAD_REQUEST', message: list.error } });
+        return;
+      }
+      abort = new AbortController();
+      store.setState({ error: undefined, status: 'running', sweep: { running: true, progress: 0, message: 'reading the model' } });
+      try {
+        const description = await worker.current.request('describe', {});
+        const gpuLimits = capabilities?.webgpu.limits;
+        const limits = loaded.backend === 'webgpu' && gpuLimits ? webGpuMemoryLimits(gpuLimits) : WASM_MEMORY_LIMITS;
+        const fixedBatch = loaded.manifest.input.shape[0];
+        const fits = (batch: number): BatchFit => {
+          if (fixedBatch > 0 && batch > fixedBatch) return { fits: false, reason: `${loaded.manifest.name} has a fixed batch dimension of ${fixedBatch}` };
+          const check = checkBatch(description, limits, batch);
+          return check.fits ? { fits: true } : { fits: false, reason: check.reason };
+        };
+        let lastUpdate = 0;
+        const outcome = await runSweep({
+          client: worker.current,
+          batches: list.batches,
+          fits,
+          signal: abort.signal,
+          onProgress: (state) => {
+            const now = performance.now();
+            if (now - lastUpdate < PROGRESS_UPDATE_MS && state.status === 'running') return;
+            lastUpdate = now;
+            store.setState({ sweep: { running: state.status === 'running', progress: sweepProgress(state), message: stepMessage(state) } });
+          },
+        });
+        const { state, points } = outcome;
+        const support = capabilities?.[loaded.backend];
+        const title = models.find((m) => m.id === modelId)?.title ?? loaded.manifest.name;
+        const run: BenchRun = {
+          schemaVersion: RUN_SCHEMA_VERSION,
+          name: `${title} · ${loaded.backend === 'webgpu' ? 'WebGPU' : 'WASM'} · ${new Date().toLocaleTimeString('en-GB')}`,
+          model: loaded.manifest.id,
+          backend: loaded.backend,
+          device: { description: support?.detail ?? loaded.backend, software: support?.software, wasmThreads: loaded.backend === 'wasm' ? loaded.wasmThreads : undefined },
+          userAgent: navigator.userAgent,
+          date: new Date().toISOString(),
+          sessionCreateMs: loaded.createMs,
+          firstRunMs: loaded.warmupMs,
+          points,
+          stopReason: state.stop?.reason,
+        };
+        store.setState((s) => ({
+          status: 'ready',
+          benchRuns: points.length > 0 ? [...s.benchRuns, run] : s.benchRuns,
+          sweep: { running: false, progress: sweepProgress(state), message: state.stop?.reason ?? `finished: ${points.length} batch sizes`, stopped: state.stop !== undefined },
+        }));
+        // Out of memory or a lost device leaves the session unusable: build it again so the app keeps working.
+        if (state.stop?.rebuildSession) await app.selectBackend(loaded.backend);
+      } catch (error) {
+        store.setState({ status: 'ready', error: toErrorPayload(error), sweep: { running: false, progress: 0, message: 'the sweep failed', stopped: true } });
+      } finally {
+        abort = undefined;
+      }
+    },
+
+    cancelSweep(): void {
+      abort?.abort();
+    },
+
+    exportJson(index: number): void {
+      const run = store.getState().benchRuns[index];
+      if (run) download(`${run.model}-${run.backend}-${run.date.slice(0, 19).replace(/:/g, '')}.json`, 'application/json', toJson(run));
+    },
+
+    exportCsv(): void {
+      const { benchRuns } = store.getState();
+      if (benchRuns.length > 0) download('sweep-runs.csv', 'text/csv', toCsv(benchRuns));
+    },
+
+    async importRun(file: File): Promise<void> {
+      try {
+        const run = parseRunJson(await file.text());
+        store.setState((s) => ({ benchRuns: [...s.benchRuns, run], error: undefined }));
+      } catch (error) {
+        store.setState({ error: toErrorPayload(new AppError('BAD_REQUEST', `"${file.name}" is not a run file: ${(error as Error).message}`)) });
+      }
+    },
+
+    removeRun(index: number): void {
+      store.setState((s) => ({ benchRuns: s.benchRuns.filter((_, i) => i !== index) }));
+    },
+  };
+}
+
+export type BenchController = ReturnType<typeof createBenchController>;
