@@ -34,6 +34,18 @@ test('built-in DetectNet runs 30 frames of the video at batch 2, results in orde
   expect(played.filter((r) => r.batch === 2).length).toBeGreaterThanOrEqual(24);
   await expect(app.error()).toHaveCount(0);
   await expect(page.getByTestId('detect-metrics')).toHaveAttribute('data-dropped', '0');
+  // Live metrics from the frames' own timestamps: latency capture -> drawn, and throughput.
+  const metrics = page.getByTestId('metrics');
+  await expect(metrics).toHaveAttribute('data-frames', /^([3-9]\d|\d{3,})$/);
+  const p50 = Number(await metrics.getAttribute('data-p50-ms'));
+  const p90 = Number(await metrics.getAttribute('data-p90-ms'));
+  const inference = Number(await metrics.getAttribute('data-inference-p50-ms'));
+  expect(p50).toBeGreaterThan(0);
+  expect(p90).toBeGreaterThanOrEqual(p50);
+  // A frame's latency includes its batch's inference time.
+  expect(p50).toBeGreaterThan(inference);
+  expect(Number(await metrics.getAttribute('data-fps'))).toBeGreaterThan(0);
+  await metrics.scrollIntoViewIfNeeded();
   await app.screenshot(testInfo, 'detectnet-30-frames');
   app.expectNoConsoleErrors();
 });

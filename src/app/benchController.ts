@@ -69,7 +69,7 @@ export function createBenchController(store: AppStore, worker: WorkerHandle, app
         const title = models.find((m) => m.id === modelId)?.title ?? loaded.manifest.name;
         const run: BenchRun = {
           schemaVersion: RUN_SCHEMA_VERSION,
-          name: `${title} · ${loaded.backend === 'webgpu' ? 'WebGPU' : 'WASM'} · ${new Date().toLocaleTimeString('en-GB')}`,
+          name: `${title}, ${new Date().toLocaleTimeString('en-GB')}`,
           model: loaded.manifest.id,
           backend: loaded.backend,
           device: { description: support?.detail ?? loaded.backend, software: support?.software, wasmThreads: loaded.backend === 'wasm' ? loaded.wasmThreads : undefined },

@@ -6,9 +6,13 @@ import { startFrameLoop, type CapturedFrame } from '../sources/videoFrames';
 import { closeWebcam, openWebcam } from '../sources/webcam';
 import type { FrameResult, StreamConfig } from '../worker/protocol';
 import type { WorkerHandle } from '../worker/startWorker';
+import { summarize, timeline, toFrameRecord, type FrameRecord } from '../metrics/frameMetrics';
+import { RingBuffer } from '../metrics/ringBuffer';
 import { FRAME_LOG_LENGTH, type AppStore, type FrameLogEntry } from './store';
 
 const LOG_FLUSH_MS = 250;
+/** Rolling window of the live metrics, in frames. */
+const METRICS_WINDOW = 300;
 const FALLBACK_FPS = 30;
 
 /** Batching settings that fit the source: a batch of B waits at most about B frame intervals. */
@@ -39,12 +43,16 @@ export function createDetectController(store: AppStore, worker: WorkerHandle) {
   let logBuffer: FrameLogEntry[] = [];
   let droppedAtSource = 0;
   let droppedInWorker = 0;
+  const metricsWindow = new RingBuffer<FrameRecord>(METRICS_WINDOW);
 
   const flushTimer = setInterval(() => {
     if (logBuffer.length === 0 && droppedAtSource === store.getState().droppedAtSource) return;
     const added = logBuffer;
     logBuffer = [];
-    store.setState((s) => ({ frameLog: [...s.frameLog, ...added].slice(-FRAME_LOG_LENGTH), droppedAtSource, droppedInWorker }));
+    const records = metricsWindow.toArray();
+    // Charts and numbers refresh at this rate, never once per frame.
+    const liveMetrics = records.length > 0 ? { summary: summarize(records), timeline: timeline(records) } : undefined;
+    store.setState((s) => ({ frameLog: [...s.frameLog, ...added].slice(-FRAME_LOG_LENGTH), droppedAtSource, droppedInWorker, liveMetrics }));
   }, LOG_FLUSH_MS);
 
   // Frames reach the batcher at the source's rate times the playback rate; the wait for a full batch follows it.
@@ -91,6 +99,8 @@ export function createDetectController(store: AppStore, worker: WorkerHandle) {
       detections: result.detections,
     };
     logBuffer.push(entry);
+    // The frame reaches the canvas within one animation frame of its result; that instant counts as drawn.
+    metricsWindow.push(toFrameRecord(result, epochNow()));
     if (myEpoch !== epoch || result.frameId <= lastDrawnId) {
       result.frame.close();
       return;
@@ -129,6 +139,7 @@ export function createDetectController(store: AppStore, worker: WorkerHandle) {
 
   function resetTimeline(): void {
     epoch++;
+    metricsWindow.clear();
     lastDrawnId = 0;
     if (view) clearOverlay(view.overlay);
   }

@@ -5,6 +5,7 @@ import { BUILT_IN_MODELS, DEFAULT_MODEL_ID } from '../models/registry';
 import type { ModelSpec } from '../models/spec';
 import type { Capabilities } from '../runtime/capabilities';
 import type { ConversionSummary } from '../caffe/convert';
+import type { TimelinePoint, WindowSummary } from '../metrics/frameMetrics';
 import type { BenchRun } from '../metrics/runFormat';
 import { DEFAULT_BATCH_SIZES, formatBatchList } from '../sweep/batchList';
 import type { ModelManifest } from '../models/manifest';
@@ -80,6 +81,8 @@ export interface DetectSlice {
   frameLog: FrameLogEntry[];
   droppedAtSource: number;
   droppedInWorker: number;
+  /** Rolling-window metrics of the live source, refreshed a few times a second. */
+  liveMetrics?: { summary: WindowSummary; timeline: TimelinePoint[] };
 }
 
 export const FRAME_LOG_LENGTH = 120;

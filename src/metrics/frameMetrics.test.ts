@@ -34,9 +34,9 @@ describe('frameTimings', () => {
   it('derives each duration from the frame timestamps and the drawn instant', () => {
     const [first, second] = batch([0, 1], 0, 30, 50);
     // first: captured 0, enqueued 1, batch 30, pre end 34, inference end 84, post end 86, drawn 91.
-    expect(frameTimings(first!)).toEqual({ latencyMs: 91, queueWaitMs: 29, preprocessMs: 4, inferenceMs: 50, postprocessMs: 2 });
+    expect(frameTimings(first!)).toEqual({ latencyMs: 91, queueWaitMs: 30, preprocessMs: 4, inferenceMs: 50, postprocessMs: 2 });
     // second: captured 10, enqueued 11, drawn 92; the stage times are the batch's.
-    expect(frameTimings(second!)).toEqual({ latencyMs: 82, queueWaitMs: 19, preprocessMs: 4, inferenceMs: 50, postprocessMs: 2 });
+    expect(frameTimings(second!)).toEqual({ latencyMs: 82, queueWaitMs: 20, preprocessMs: 4, inferenceMs: 50, postprocessMs: 2 });
   });
 
   it('keeps only numbers from a FrameResult, not the bitmap', () => {
@@ -76,8 +76,8 @@ describe('summarize', () => {
     expect(s.latencyMs.p50).toBeCloseTo(98.5, 9);
     expect(s.latencyMs.p90).toBeCloseTo(112.3, 9);
     expect(s.latencyMs.p99).toBeCloseTo(114.73, 9);
-    // Queue waits 29, 19, 33, 23 -> sorted 19, 23, 29, 33: p50 = 26.
-    expect(s.queueWaitMs.p50).toBeCloseTo(26, 9);
+    // Queue waits (captured -> batch start) 30, 20, 34, 24 -> sorted 20, 24, 30, 34: p50 = 27.
+    expect(s.queueWaitMs.p50).toBeCloseTo(27, 9);
     // Counted per batch, not per frame: [50, 70] -> p50 60, whatever the batch size.
     expect(s.inferenceMsPerBatch.p50).toBeCloseTo(60, 9);
     expect(s.preprocessMsPerBatch.p50).toBe(4);
@@ -109,8 +109,8 @@ describe('timeline', () => {
   it('puts each frame at seconds since the first drawn frame, with its latency', () => {
     const points = timeline(batch([0, 1], 0, 30, 50));
     expect(points).toEqual([
-      { frameId: 0, t: 0, latencyMs: 91, queueWaitMs: 29 },
-      { frameId: 1, t: 0.001, latencyMs: 82, queueWaitMs: 19 },
+      { frameId: 0, t: 0, latencyMs: 91, queueWaitMs: 30 },
+      { frameId: 1, t: 0.001, latencyMs: 82, queueWaitMs: 20 },
     ]);
   });
 });

@@ -25,7 +25,12 @@ export function toFrameRecord(result: Pick<FrameResult, 'frameId' | 'timestamps'
 export interface FrameTimings {
   /** captured -> drawn: what the viewer experiences. */
   latencyMs: number;
-  /** enqueued -> batchStart: time spent waiting for the batch to fill or for the previous batch to finish. */
+  /**
+   * captured -> batchStart: everything a frame waits before its batch starts (transfer, the batch
+   * filling, the previous batch running). Not enqueued -> batchStart: while WASM computes, the
+   * worker's thread is busy and frames sit in its message queue before they are "enqueued", so
+   * that difference reads 0 exactly when the queue is longest.
+   */
   queueWaitMs: number;
   /** batchStart -> preprocessEnd, for the whole batch. */
   preprocessMs: number;
@@ -39,7 +44,7 @@ export function frameTimings(record: FrameRecord): FrameTimings {
   const t = record.timestamps;
   return {
     latencyMs: record.drawn - t.captured,
-    queueWaitMs: t.batchStart - t.enqueued,
+    queueWaitMs: t.batchStart - t.captured,
     preprocessMs: t.preprocessEnd - t.batchStart,
     inferenceMs: t.inferenceEnd - t.preprocessEnd,
     postprocessMs: t.postprocessEnd - t.inferenceEnd,

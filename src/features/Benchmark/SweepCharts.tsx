@@ -33,7 +33,7 @@ function MetricChart({ title, rows, runs, value, spread, unit }: MetricChartProp
         <LineChart data={data} margin={{ left: 8, right: 16, top: 8 }}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="batch" type="number" scale="log" domain={['dataMin', 'dataMax']} ticks={rows.map((r) => r.batch)} label={{ value: 'batch size', position: 'insideBottom', offset: -2 }} height={36} />
-          <YAxis unit={` ${unit}`} width={80} tickFormatter={(v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(1))} />
+          <YAxis unit={` ${unit}`} width={80} tickFormatter={(v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : String(Number(v.toPrecision(2))))} />
           <Tooltip formatter={(v) => `${Number(v).toFixed(2)} ${unit}`} labelFormatter={(b) => `batch ${b}`} />
           <Legend />
           {runs.map((run, i) => (

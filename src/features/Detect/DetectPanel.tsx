@@ -3,6 +3,7 @@ import { useDetectController } from '../../app/ControllerContext';
 import { useAppStore } from '../../app/store';
 import { DropZone } from '../Classify/DropZone';
 import { FrameLog } from './FrameLog';
+import { LiveMetrics } from './LiveMetrics';
 import { VideoControls } from './VideoControls';
 
 const BATCH_SIZES = [1, 2, 4, 5, 8, 16];
@@ -64,6 +65,7 @@ export function DetectPanel() {
         {last ? ` · frame ${last.frameNumber}: ${last.boxes} box(es), inference ${last.inferenceMsPerFrame.toFixed(1)} ms per frame at batch ${last.batchSize}, latency ${last.latencyMs.toFixed(0)} ms` : ''}
         {` · dropped ${droppedAtSource + droppedInWorker} (UI ${droppedAtSource}, worker ${droppedInWorker})`}
       </p>
+      <LiveMetrics />
       <FrameLog />
     </section>
   );
