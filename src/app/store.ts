@@ -45,7 +45,25 @@ export interface ImageSource {
   previewUrl: string;
 }
 
+/** One image of a "Classify Many" run (DIGITS' name for it). */
+export interface ManyItem {
+  name: string;
+  thumbUrl: string;
+  label?: string;
+  prob?: number;
+  error?: string;
+}
+
+export interface ClassifyMany {
+  items: ManyItem[];
+  batchSize: number;
+  running: boolean;
+  /** Wall time of the whole set, request to last reply. */
+  totalMs?: number;
+}
+
 export interface ClassifySlice {
+  many?: ClassifyMany;
   image?: ImageSource;
   /** The latest result per backend for the current image and model, so backends can be compared. */
   runs: Partial<Record<Backend, ClassifyRun>>;

@@ -6,11 +6,18 @@ interface Props {
   label: string;
   /** Also take a file pasted anywhere on the page (images). */
   acceptPaste?: boolean;
+  /** Several files at once (a drop, a multi-select, a folder) go to onFiles when given. */
+  onFiles?(files: File[]): void;
   onFile(file: File): void;
 }
 
 /** A file input the user can also drop onto, open with Enter/Space, or paste an image into. */
-export function DropZone({ accept, testId, label, acceptPaste = false, onFile }: Props) {
+export function DropZone({ accept, testId, label, acceptPaste = false, onFile, onFiles }: Props) {
+  const take = (list: FileList | null | undefined) => {
+    const files = Array.from(list ?? []);
+    if (files.length > 1 && onFiles) onFiles(files);
+    else if (files[0]) onFile(files[0]);
+  };
   const input = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
 
@@ -27,8 +34,7 @@ export function DropZone({ accept, testId, label, acceptPaste = false, onFile }:
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
     setDragging(false);
-    const file = event.dataTransfer.files[0];
-    if (file) onFile(file);
+    take(event.dataTransfer.files);
   };
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Enter' || event.key === ' ') {
@@ -61,9 +67,9 @@ export function DropZone({ accept, testId, label, acceptPaste = false, onFile }:
         accept={accept}
         data-testid={testId}
         hidden
+        multiple={onFiles !== undefined}
         onChange={(e) => {
-          const file = e.target.files?.[0];
-          if (file) onFile(file);
+          take(e.target.files);
           e.target.value = ''; // choosing the same file again must fire change again
         }}
       />
