@@ -1,5 +1,6 @@
 import { AppError, toErrorPayload } from '../core/errors';
 import { parseRunJson, RUN_SCHEMA_VERSION, toCsv, toJson, type BenchRun } from '../metrics/runFormat';
+import { median } from '../metrics/stats';
 import { parseBatchList } from '../sweep/batchList';
 import { checkBatch, WASM_MEMORY_LIMITS, webGpuMemoryLimits } from '../sweep/memoryModel';
 import { runSweep } from '../sweep/runSweep';
@@ -91,6 +92,32 @@ export function createBenchController(store: AppStore, worker: WorkerHandle, app
         store.setState({ status: 'ready', error: toErrorPayload(error), sweep: { running: false, progress: 0, message: 'the sweep failed', stopped: true } });
       } finally {
         abort = undefined;
+      }
+    },
+
+    /** Where the time goes: ONNX Runtime's profiler on a separate session, kernels summed per run. */
+    async profileKernels(): Promise<void> {
+      const { loaded, capabilities } = store.getState();
+      if (!loaded) return;
+      // SwiftShader takes seconds per GoogLeNet run: profile fewer runs there.
+      const runs = loaded.backend === 'webgpu' && capabilities?.webgpu.software ? 1 : 5;
+      store.setState({ error: undefined, status: 'running', kernelProfile: { modelName: loaded.manifest.name, backend: loaded.backend, runs, kernels: [], runMsP50: 0, running: true } });
+      try {
+        const result = await worker.current.request('profile', { batch: 1, runs });
+        // The trace includes the warm-up run: divide by every run the profiler saw.
+        const profiledRuns = runs + 1;
+        store.setState({
+          status: 'ready',
+          kernelProfile: {
+            modelName: loaded.manifest.name,
+            backend: result.backend,
+            runs,
+            kernels: result.kernels.map((k) => ({ node: k.node, op: k.op, provider: k.provider, msPerRun: k.totalMs / profiledRuns })),
+            runMsP50: median(result.runMs),
+          },
+        });
+      } catch (error) {
+        store.setState({ status: 'ready', error: toErrorPayload(error), kernelProfile: undefined });
       }
     },
 

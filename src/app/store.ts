@@ -159,6 +159,18 @@ export interface BenchSlice {
   sweep?: SweepView;
   /** Runs on the same axes: sweeps measured here (newest last) and runs imported from files. */
   benchRuns: BenchRun[];
+  kernelProfile?: KernelProfile;
+}
+
+export interface KernelProfile {
+  modelName: string;
+  backend: Backend;
+  runs: number;
+  /** Per run, all kernels, largest first. */
+  kernels: { node: string; op: string; provider: string; msPerRun: number }[];
+  /** Median wall time of a profiled run (profiling adds overhead; compare kernels with each other, not with the sweep). */
+  runMsP50: number;
+  running?: boolean;
 }
 
 export type AppState = SessionSlice & ClassifySlice & DetectSlice & LibrarySlice & BenchSlice;

@@ -145,6 +145,8 @@ async function runVideoBench(options: VideoBenchOptions): Promise<VideoBenchRepo
     // machine decoding takes CPU from inference. The fastest run, not the median, so that a busy
     // moment of a shared machine does not leave the source too slow for a quiet one.
     let bestBareFps = 0;
+    // The first runs after the session is created are slow (thread pool start, JIT): a second of them is not measured.
+    await bareRuns(client, fixedBatch > 0 ? fixedBatch : 1, 1000);
     for (const batch of options.batches) {
       const bareRunBatch = fixedBatch > 0 ? fixedBatch : batch;
       await client.request('benchBare', { batch: bareRunBatch, runs: 0, warmupRuns: 1 });

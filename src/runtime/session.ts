@@ -3,6 +3,7 @@ import type { Ms } from '../core/units';
 import type { ModelManifest } from '../models/manifest';
 import type { OutputTensor } from '../postprocess/detections';
 import type { Backend } from '../worker/protocol';
+import { captureConsole } from './consoleCapture';
 import { ort } from './ort';
 
 export interface OpenSession {
@@ -97,4 +98,35 @@ export async function runBatch(
     out[name] = { data: tensor.data as Float32Array, dims: tensor.dims };
   }
   return out;
+}
+
+/**
+ * Profiles `runs` runs of a batch on a second session with ONNX Runtime's profiler on (the app's
+ * session stays unprofiled, so its timings are not disturbed). The WASM build prints the trace to
+ * the console, so console output is captured while the profile is ended (consoleCapture.ts).
+ */
+export async function profileRuns(
+  bytes: Uint8Array,
+  backend: Backend,
+  manifest: ModelManifest,
+  batch: number,
+  runs: number,
+): Promise<{ lines: string[]; runMs: Ms[] }> {
+  const session = await ort.InferenceSession.create(bytes.slice(), { ...sessionOptions(backend, false), enableProfiling: true });
+  try {
+    const [, c, h, w] = manifest.input.shape;
+    const data = new Float32Array(batch * c * h * w);
+    const names = manifest.outputs.map((o) => o.name);
+    await runBatch(session, manifest.input.name, data, [batch, c, h, w], names); // warm-up: shader compilation is not a kernel's cost
+    const runMs: Ms[] = [];
+    for (let i = 0; i < runs; i++) {
+      const started = performance.now();
+      await runBatch(session, manifest.input.name, data, [batch, c, h, w], names);
+      runMs.push(performance.now() - started);
+    }
+    const { lines } = captureConsole(() => session.endProfiling());
+    return { lines, runMs };
+  } finally {
+    await session.release();
+  }
 }

@@ -6,7 +6,9 @@ import { packBatch } from '../preprocess/normalize';
 import { softmax, splitRows, topK } from '../postprocess/classify';
 import { fetchBytes, fetchText } from '../runtime/fetchWithProgress';
 import { configureOrt } from '../runtime/ort';
-import { checkSessionMatchesManifest, openSession, runBatch, type OpenSession } from '../runtime/session';
+import { installConsoleCapture } from '../runtime/consoleCapture';
+import { kernelTimesFromTrace } from '../runtime/profile';
+import { checkSessionMatchesManifest, openSession, profileRuns, runBatch, type OpenSession } from '../runtime/session';
 import { decodeToSize, type DecodedImage } from '../sources/decodeImage';
 import { decodeModel } from '../onnx/schema';
 import { describeModel, type ModelDescription } from '../sweep/modelDescription';
@@ -16,6 +18,9 @@ import { createDispatcher, withTransfer, type Handlers } from './dispatcher';
 import type { ClassifiedImage, WorkerMessage } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
+
+// Before ORT's WASM module starts: it binds the console once (see consoleCapture.ts).
+installConsoleCapture();
 
 const appUrl = (path: string) => new URL(`${import.meta.env.BASE_URL}${path}`, self.location.origin).href;
 const ort = configureOrt(appUrl('ort/'));
@@ -168,6 +173,13 @@ const handlers: Handlers = {
     const model = requireModel();
     model.description ??= describeModel(decodeModel(model.bytes));
     return model.description;
+  },
+
+  async profile({ batch, runs }) {
+    const { bytes, open, manifest } = requireModel();
+    const { lines, runMs } = await profileRuns(bytes, open.backend, manifest, batch, runs);
+    // The profile covers the warm-up run too; kernelTimesFromTrace sums every run it printed.
+    return { kernels: kernelTimesFromTrace(lines), runMs, backend: open.backend };
   },
 
   importCaffe: (request, progress) => importCaffeJob(request, IMAGENET_LABELS_URL, progress),

@@ -9,6 +9,7 @@ import type { ConversionSummary } from '../caffe/convert';
 import type { ModelManifest } from '../models/manifest';
 import type { OnnxSignature } from '../models/proposeManifest';
 import type { LibraryEntry } from '../storage/library';
+import type { KernelTime } from '../runtime/profile';
 import type { ModelDescription } from '../sweep/modelDescription';
 import type { CaffeImportRequest } from './importers';
 
@@ -117,6 +118,8 @@ export interface WorkerApi {
   importTrainedGoogLeNet: { request: { caffemodel: ArrayBuffer; fileName: string }; result: ImportResult };
   /** Tensor shapes and lifetimes of the loaded model, for the memory model of a batch-size sweep. */
   describe: { request: Record<string, never>; result: ModelDescription };
+  /** Per-kernel times of `runs` runs (after one warm-up) from ONNX Runtime's profiler, on a separate profiling session. */
+  profile: { request: { batch: number; runs: number }; result: { kernels: KernelTime[]; runMs: Ms[]; backend: Backend } };
 }
 
 export type RequestType = keyof WorkerApi;
@@ -143,5 +146,5 @@ export type Reply =
 export type WorkerMessage = ProgressEvent | Reply;
 
 export const REQUEST_TYPES: readonly RequestType[] = [
-  'load', 'classify', 'benchBare', 'release', 'stream', 'detect', 'importCaffe', 'inspectOnnx', 'importOnnx', 'importTrainedGoogLeNet', 'describe',
+  'load', 'classify', 'benchBare', 'release', 'stream', 'detect', 'importCaffe', 'inspectOnnx', 'importOnnx', 'importTrainedGoogLeNet', 'describe', 'profile',
 ];

@@ -1,5 +1,6 @@
 import { useBenchController } from '../../app/ControllerContext';
 import { useAppStore } from '../../app/store';
+import { KernelProfile } from './KernelProfile';
 import { SweepCharts } from './SweepCharts';
 
 export function BenchmarkPanel() {
@@ -79,6 +80,7 @@ export function BenchmarkPanel() {
         </table>
       ) : null}
       <SweepCharts runs={runs} />
+      <KernelProfile />
       <div className="runs">
         <h3>Runs</h3>
         <ul data-testid="run-list">
