@@ -22,3 +22,15 @@ for (const backend of ['wasm', 'webgpu'] as const) {
     app.expectNoConsoleErrors();
   });
 }
+
+test('the same input through WebGPU and WASM: outputs agree, with both timings', async ({ page }, testInfo) => {
+  const app = new AppPage(page);
+  await app.open({ model: await serveModel(page, MOBILENET_MANIFEST, fixture('models/mobilenetv2-12-int8.onnx')), backend: 'wasm' });
+  await page.getByTestId('compare-backends').click();
+  const agreement = page.getByTestId('backend-agreement');
+  await expect(agreement).toHaveAttribute('data-agree', 'true');
+  expect(Number(await agreement.getAttribute('data-max-abs-diff'))).toBeLessThan(1e-2);
+  expect(Number(await agreement.getAttribute('data-speedup'))).toBeGreaterThan(0);
+  await agreement.scrollIntoViewIfNeeded();
+  await app.screenshot(testInfo, 'backend-agreement');
+});

@@ -121,6 +121,17 @@ export function createBenchController(store: AppStore, worker: WorkerHandle, app
       }
     },
 
+    /** The same input through both backends: agreement of the outputs next to the speed-up. */
+    async compareBackends(): Promise<void> {
+      if (!store.getState().loaded) return;
+      store.setState({ error: undefined, status: 'running', backendComparison: undefined });
+      try {
+        store.setState({ status: 'ready', backendComparison: await worker.current.request('compareBackends', {}) });
+      } catch (error) {
+        store.setState({ status: 'ready', error: toErrorPayload(error) });
+      }
+    },
+
     cancelSweep(): void {
       abort?.abort();
     },

@@ -11,7 +11,7 @@ import { DEFAULT_BATCH_SIZES, formatBatchList } from '../sweep/batchList';
 import type { ModelManifest } from '../models/manifest';
 import type { OnnxSignature } from '../models/proposeManifest';
 import type { LibraryEntry } from '../storage/library';
-import type { Backend, ClassifiedImage, FrameDetection, LoadedModel, ProgressEvent } from '../worker/protocol';
+import type { Backend, BackendComparison, ClassifiedImage, FrameDetection, LoadedModel, ProgressEvent } from '../worker/protocol';
 
 export type Status = 'idle' | 'loading' | 'ready' | 'running' | 'error';
 
@@ -160,6 +160,7 @@ export interface BenchSlice {
   /** Runs on the same axes: sweeps measured here (newest last) and runs imported from files. */
   benchRuns: BenchRun[];
   kernelProfile?: KernelProfile;
+  backendComparison?: BackendComparison & { running?: boolean };
 }
 
 export interface KernelProfile {

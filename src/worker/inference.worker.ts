@@ -12,6 +12,7 @@ import { checkSessionMatchesManifest, openSession, profileRuns, runBatch, type O
 import { decodeToSize, type DecodedImage } from '../sources/decodeImage';
 import { decodeModel } from '../onnx/schema';
 import { describeModel, type ModelDescription } from '../sweep/modelDescription';
+import { compareBackends } from './compareBackends';
 import { DetectStream } from './detectStream';
 import { importCaffeJob, importOnnx, importTrainedGoogLeNet, inspectOnnx } from './importers';
 import { createDispatcher, withTransfer, type Handlers } from './dispatcher';
@@ -180,6 +181,11 @@ const handlers: Handlers = {
     const { lines, runMs } = await profileRuns(bytes, open.backend, manifest, batch, runs);
     // The profile covers the warm-up run too; kernelTimesFromTrace sums every run it printed.
     return { kernels: kernelTimesFromTrace(lines), runMs, backend: open.backend };
+  },
+
+  async compareBackends() {
+    const { bytes, open, manifest } = requireModel();
+    return compareBackends(bytes, open, manifest);
   },
 
   importCaffe: (request, progress) => importCaffeJob(request, IMAGENET_LABELS_URL, progress),

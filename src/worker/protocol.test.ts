@@ -9,7 +9,7 @@ const unused = async (): Promise<never> => {
 };
 
 function handlers(overrides: Partial<Handlers>): Handlers {
-  return { load: unused, classify: unused, benchBare: unused, release: unused, stream: unused, detect: unused, importCaffe: unused, inspectOnnx: unused, importOnnx: unused, importTrainedGoogLeNet: unused, describe: unused, profile: unused, ...overrides };
+  return { load: unused, classify: unused, benchBare: unused, release: unused, stream: unused, detect: unused, importCaffe: unused, inspectOnnx: unused, importOnnx: unused, importTrainedGoogLeNet: unused, describe: unused, profile: unused, compareBackends: unused, ...overrides };
 }
 
 function collect() {

@@ -79,6 +79,16 @@ export interface FrameResult {
   droppedTotal: number;
 }
 
+export interface BackendComparison {
+  backends: [Backend, Backend];
+  /** One run each, after a warm-up run each. */
+  ms: [Ms, Ms];
+  outputs: { name: string; maxAbsDiff: number }[];
+  /** Top-5 classes equal (classifiers), or the same boxes within 1 px (detectors). */
+  agree: boolean;
+  detail: string;
+}
+
 export interface ImportResult {
   entry: LibraryEntry;
   manifestUrl: string;
@@ -120,6 +130,8 @@ export interface WorkerApi {
   describe: { request: Record<string, never>; result: ModelDescription };
   /** Per-kernel times of `runs` runs (after one warm-up) from ONNX Runtime's profiler, on a separate profiling session. */
   profile: { request: { batch: number; runs: number }; result: { kernels: KernelTime[]; runMs: Ms[]; backend: Backend } };
+  /** The same input through the loaded backend and the other one: do the outputs agree, and how fast is each? */
+  compareBackends: { request: Record<string, never>; result: BackendComparison };
 }
 
 export type RequestType = keyof WorkerApi;
@@ -146,5 +158,5 @@ export type Reply =
 export type WorkerMessage = ProgressEvent | Reply;
 
 export const REQUEST_TYPES: readonly RequestType[] = [
-  'load', 'classify', 'benchBare', 'release', 'stream', 'detect', 'importCaffe', 'inspectOnnx', 'importOnnx', 'importTrainedGoogLeNet', 'describe', 'profile',
+  'load', 'classify', 'benchBare', 'release', 'stream', 'detect', 'importCaffe', 'inspectOnnx', 'importOnnx', 'importTrainedGoogLeNet', 'describe', 'profile', 'compareBackends',
 ];

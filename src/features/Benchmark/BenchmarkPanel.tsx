@@ -1,5 +1,6 @@
 import { useBenchController } from '../../app/ControllerContext';
 import { useAppStore } from '../../app/store';
+import { BackendAgreement } from './BackendAgreement';
 import { KernelProfile } from './KernelProfile';
 import { SweepCharts } from './SweepCharts';
 
@@ -80,6 +81,7 @@ export function BenchmarkPanel() {
         </table>
       ) : null}
       <SweepCharts runs={runs} />
+      <BackendAgreement />
       <KernelProfile />
       <div className="runs">
         <h3>Runs</h3>
