@@ -7,16 +7,10 @@ import { runSweep } from '../sweep/runSweep';
 import { sweepProgress, type BatchFit, type SweepState } from '../sweep/sweepPlan';
 import type { WorkerHandle } from '../worker/startWorker';
 import type { Controller } from './controller';
+import { downloadText } from './download';
 import type { AppStore } from './store';
 
 const PROGRESS_UPDATE_MS = 250;
-
-function download(name: string, type: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = Object.assign(document.createElement('a'), { href: url, download: name });
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 function stepMessage(state: SweepState): string {
   const batch = state.batches[state.index];
@@ -138,12 +132,12 @@ export function createBenchController(store: AppStore, worker: WorkerHandle, app
 
     exportJson(index: number): void {
       const run = store.getState().benchRuns[index];
-      if (run) download(`${run.model}-${run.backend}-${run.date.slice(0, 19).replace(/:/g, '')}.json`, 'application/json', toJson(run));
+      if (run) downloadText(`${run.model}-${run.backend}-${run.date.slice(0, 19).replace(/:/g, '')}.json`, 'application/json', toJson(run));
     },
 
     exportCsv(): void {
       const { benchRuns } = store.getState();
-      if (benchRuns.length > 0) download('sweep-runs.csv', 'text/csv', toCsv(benchRuns));
+      if (benchRuns.length > 0) downloadText('sweep-runs.csv', 'text/csv', toCsv(benchRuns));
     },
 
     async importRun(file: File): Promise<void> {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../onnx/seededRandom';
 import { FrameBatcher, type BatcherConfig } from './batcher';
 
 const cfg = (batchSize: number, maxWaitMs: number, maxQueue: number): BatcherConfig => ({
@@ -7,17 +8,8 @@ const cfg = (batchSize: number, maxWaitMs: number, maxQueue: number): BatcherCon
   maxQueue,
 });
 
-/** mulberry32: small, seedable, good enough to drive a property test reproducibly. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator drives the property test reproducibly. */
+const rng = mulberry32;
 
 describe('FrameBatcher validation', () => {
   it.each([

@@ -1,3 +1,4 @@
+import { downloadText } from '../../app/download';
 import { useAppStore, type ClassifyMany } from '../../app/store';
 import { shortLabel } from '../../models/manifest';
 
@@ -5,12 +6,6 @@ function csv(many: ClassifyMany): string {
   const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
   const rows = many.items.map((it) => [quote(it.name), quote(it.label ?? ''), it.prob?.toFixed(6) ?? '', quote(it.error ?? '')].join(','));
   return ['file,top1,probability,error', ...rows].join('\n') + '\n';
-}
-
-function exportCsv(many: ClassifyMany): void {
-  const url = URL.createObjectURL(new Blob([csv(many)], { type: 'text/csv' }));
-  Object.assign(document.createElement('a'), { href: url, download: 'classify-many.csv' }).click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 /** DIGITS' "Classify Many": every image's top-1, with the set's total time and images per second. */
@@ -42,7 +37,7 @@ export function ClassifyManyTable() {
         </tbody>
       </table>
       {!many.running ? (
-        <button type="button" data-testid="many-export" onClick={() => exportCsv(many)}>
+        <button type="button" data-testid="many-export" onClick={() => downloadText('classify-many.csv', 'text/csv', csv(many))}>
           Export CSV
         </button>
       ) : null}
