@@ -1,6 +1,8 @@
 // npm run bench [-- --backend wasm|webgpu] [--model googlenet|<manifest url>] [--runs 30] [--json]
 // Measures the built app in headless Chromium: session creation, first run, the bare session.run
 // loop, and the app's own path (worker + decode + preprocessing + postprocessing), in one run.
+// npm run bench -- --video [--model yolox|detectnet] [--batches 1,2,4,8] [--rate auto|8] [--seconds 6] [--json]
+// runs the video path instead (scripts/benchVideo.ts).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
@@ -8,25 +10,52 @@ import { preview } from 'vite';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../e2e/chromium';
 import type { BenchReport } from '../src/bench/benchPage';
 import { median, percentile } from '../src/metrics/stats';
+import { benchVideo, VIDEO_MODELS, type VideoCliOptions, type VideoModel } from './benchVideo';
 
 const { values } = parseArgs({
   options: {
     backend: { type: 'string', default: 'wasm' },
-    model: { type: 'string', default: 'googlenet' },
+    model: { type: 'string' },
     runs: { type: 'string', default: '30' },
     warmup: { type: 'string', default: '3' },
     json: { type: 'boolean', default: false },
+    // The video bench (issue 3): WASM only, both detectors unless --model names one.
+    video: { type: 'boolean', default: false },
+    batches: { type: 'string', default: '1,2,4,8' },
+    rate: { type: 'string', default: 'auto' },
+    seconds: { type: 'string', default: '6' },
   },
 });
+const model = values.model ?? 'googlenet';
 const backend: 'webgpu' | 'wasm' = values.backend === 'webgpu' ? 'webgpu' : 'wasm';
 const runs = Math.max(20, Number(values.runs));
-const manifestUrl = values.model.includes('/') ? values.model : `models/${values.model}/manifest.json`;
+const manifestUrl = model.includes('/') ? model : `models/${model}/manifest.json`;
+const videoOptions = values.video ? parseVideoOptions() : undefined;
 
 const server = await preview({ preview: { port: 4174, strictPort: false }, logLevel: 'silent' });
 const url = server.resolvedUrls?.local[0];
 if (!url) throw new Error('vite preview did not report a URL');
 const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS, headless: true });
 try {
+  if (videoOptions) await benchVideo(browser, url, videoOptions);
+  else await imageBench();
+} finally {
+  await browser.close();
+  await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+}
+
+function parseVideoOptions(): VideoCliOptions {
+  const models = values.model === undefined ? [...VIDEO_MODELS] : [values.model as VideoModel];
+  if (!models.every((m) => VIDEO_MODELS.includes(m))) throw new Error(`--video runs ${VIDEO_MODELS.join(' or ')}, not ${values.model}`);
+  if (values.backend !== 'wasm') throw new Error('--video measures WASM only');
+  const batches = values.batches.split(',').map(Number);
+  if (!batches.every((b) => Number.isInteger(b) && b >= 1)) throw new Error(`--batches takes positive integers, got ${values.batches}`);
+  const playbackRate: number | 'auto' = values.rate === 'auto' ? 'auto' : Number(values.rate);
+  if (playbackRate !== 'auto' && !(playbackRate > 0 && playbackRate <= 16)) throw new Error(`--rate takes auto or a playback rate in (0, 16], got ${values.rate}`);
+  return { models, batches, playbackRate, timedSeconds: Math.max(1, Number(values.seconds)), json: values.json };
+}
+
+async function imageBench() {
   const page = await browser.newPage();
   page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
   await page.goto(`${url}bench.html`);
@@ -39,13 +68,10 @@ try {
   });
   const summary = summarize(report);
   mkdirSync('bench-results', { recursive: true });
-  const file = `bench-results/${values.model.replace(/\W+/g, '_')}-${report.backend}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
-  writeFileSync(file, JSON.stringify({ model: values.model, ...summary, raw: report }, null, 2));
-  if (values.json) console.log(JSON.stringify({ model: values.model, ...summary, file }));
+  const file = `bench-results/${model.replace(/\W+/g, '_')}-${report.backend}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+  writeFileSync(file, JSON.stringify({ model, ...summary, raw: report }, null, 2));
+  if (values.json) console.log(JSON.stringify({ model, ...summary, file }));
   else print(summary, file);
-} finally {
-  await browser.close();
-  await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
 }
 
 function summarize(report: BenchReport) {
@@ -71,7 +97,7 @@ function summarize(report: BenchReport) {
 
 function print(s: ReturnType<typeof summarize>, file: string) {
   const ms = (v: number) => `${v.toFixed(1)} ms`.padStart(10);
-  console.log(`model ${values.model} · backend ${s.backend}${s.backend === 'wasm' ? ` (${s.wasmThreads} threads)` : ''} · batch 1 · ${s.runs} timed runs after warm-up`);
+  console.log(`model ${model} · backend ${s.backend}${s.backend === 'wasm' ? ` (${s.wasmThreads} threads)` : ''} · batch 1 · ${s.runs} timed runs after warm-up`);
   if (s.fallbackReason) console.log(`note: ${s.fallbackReason}`);
   console.log(`browser: ${s.browser}`);
   console.log(`session creation ${ms(s.sessionCreateMs)}   first run ${ms(s.firstRunMs)}`);

@@ -8,7 +8,6 @@ import type { AppStore, ImageSource, ManyItem } from './store';
 
 const TOP_K = 5;
 
-
 /** The app's actions: the only place that talks to the inference worker. Components call these and read the store. */
 export function createController(store: AppStore, worker: WorkerHandle) {
   // Each load gets a generation; results of a superseded load or classify are dropped, never shown.
@@ -68,7 +67,9 @@ export function createController(store: AppStore, worker: WorkerHandle) {
       const capabilities = await probeCapabilities();
       const modelParam = new URLSearchParams(location.search).get('model');
       const backendParam = new URLSearchParams(location.search).get('backend');
-      const wanted: Backend = backendParam === 'webgpu' || backendParam === 'wasm' ? backendParam : capabilities.webgpu.available ? 'webgpu' : 'wasm';
+      // A software WebGPU adapter (SwiftShader) is correct but far slower than WASM: start on WASM there.
+      const gpu = capabilities.webgpu;
+      const wanted: Backend = backendParam === 'webgpu' || backendParam === 'wasm' ? backendParam : gpu.available && !gpu.software ? 'webgpu' : 'wasm';
       const webgpuMissing = wanted === 'webgpu' && !capabilities.webgpu.available;
       const library = await listLibrary();
       store.setState((s) => {
