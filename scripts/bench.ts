@@ -44,14 +44,19 @@ try {
   await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
 }
 
+function usage(message: string): never {
+  console.error(`npm run bench: ${message}`);
+  process.exit(2);
+}
+
 function parseVideoOptions(): VideoCliOptions {
   const models = values.model === undefined ? [...VIDEO_MODELS] : [values.model as VideoModel];
-  if (!models.every((m) => VIDEO_MODELS.includes(m))) throw new Error(`--video runs ${VIDEO_MODELS.join(' or ')}, not ${values.model}`);
-  if (values.backend !== 'wasm') throw new Error('--video measures WASM only');
+  if (!models.every((m) => VIDEO_MODELS.includes(m))) usage(`--video runs ${VIDEO_MODELS.join(' or ')}, not ${values.model}`);
+  if (values.backend !== 'wasm') usage('--video measures WASM only');
   const batches = values.batches.split(',').map(Number);
-  if (!batches.every((b) => Number.isInteger(b) && b >= 1)) throw new Error(`--batches takes positive integers, got ${values.batches}`);
+  if (!batches.every((b) => Number.isInteger(b) && b >= 1)) usage(`--batches takes positive integers, got ${values.batches}`);
   const playbackRate: number | 'auto' = values.rate === 'auto' ? 'auto' : Number(values.rate);
-  if (playbackRate !== 'auto' && !(playbackRate > 0 && playbackRate <= 16)) throw new Error(`--rate takes auto or a playback rate in (0, 16], got ${values.rate}`);
+  if (playbackRate !== 'auto' && !(playbackRate > 0 && playbackRate <= 16)) usage(`--rate takes auto or a playback rate in (0, 16], got ${values.rate}`);
   return { models, batches, playbackRate, timedSeconds: Math.max(1, Number(values.seconds)), json: values.json };
 }
 

@@ -35,7 +35,7 @@ export interface VideoBenchOptions {
 }
 
 /** One frame's result as the page received it. */
-export interface FrameRecord extends FrameTimestamps {
+export interface TimedFrame extends FrameTimestamps {
   frameId: number;
   /** Epoch ms when the reply reached the page. */
   arrivedAt: number;
@@ -70,7 +70,7 @@ export interface PipelineRound {
   atStart: SourceCounters;
   atEnd: SourceCounters;
   /** The results from the window's first to its last, in arrival order. */
-  frames: FrameRecord[];
+  frames: TimedFrame[];
   /** drawFrameWithBoxes durations inside the window (ms). */
   drawMs: number[];
 }
@@ -209,11 +209,11 @@ async function pipelineRound(
     const q = video.getVideoPlaybackQuality();
     return { ...counters, decoded: q.totalVideoFrames - quality0.totalVideoFrames, droppedByPlayer: q.droppedVideoFrames - quality0.droppedVideoFrames };
   };
-  const records: { record: FrameRecord; drawMs?: number }[] = [];
+  const records: { record: TimedFrame; drawMs?: number }[] = [];
   let nextFrameId = 1;
   let inFlight = 0;
   let lastDrawnId = 0;
-  let pending: { result: FrameResult; entry: { record: FrameRecord; drawMs?: number } } | undefined;
+  let pending: { result: FrameResult; entry: { record: TimedFrame; drawMs?: number } } | undefined;
   let failure: unknown;
 
   const draw = () => {
@@ -230,8 +230,8 @@ async function pipelineRound(
   };
 
   const onResult = (result: FrameResult) => {
-    const record: FrameRecord = { frameId: result.frameId, arrivedAt: epochNow(), batchSize: result.batchSize, boxes: result.detections.length, ...result.timestamps };
-    const entry: { record: FrameRecord; drawMs?: number } = { record };
+    const record: TimedFrame = { frameId: result.frameId, arrivedAt: epochNow(), batchSize: result.batchSize, boxes: result.detections.length, ...result.timestamps };
+    const entry: { record: TimedFrame; drawMs?: number } = { record };
     records.push(entry);
     counters.completed++;
     counters.droppedInWorker = result.droppedTotal;
@@ -283,8 +283,8 @@ async function pipelineRound(
   };
   const began = epochNow();
   await waitUntil(() => epochNow() - began >= warmup.ms && counters.completed >= warmup.batches * batchSize);
-  // The window opens at the newest warm-up result: the results of one batch arrive together, so
-  // B results after any result is one batch cycle later.
+  // The window opens at the newest warm-up result: in steady state, B results after any result is
+  // one batch cycle later (a batch's results arrive together, or one per run for a fixed-batch model).
   const first = records.length - 1;
   const start = records[first]!.record.arrivedAt;
   const atStart = snapshot();
