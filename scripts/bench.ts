@@ -3,6 +3,8 @@
 // loop, and the app's own path (worker + decode + preprocessing + postprocessing), in one run.
 // npm run bench -- --video [--model yolox|detectnet] [--batches 1,2,4,8] [--rate auto|8] [--seconds 6] [--json]
 // runs the video path instead (scripts/benchVideo.ts).
+// npm run bench -- --sweep [--backend wasm|webgpu] [--model googlenet] [--batches 1,2,4,8] [--json]
+// runs the app's batch-size sweep (scripts/benchSweep.ts) and writes a run file the app imports.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
@@ -10,6 +12,7 @@ import { preview } from 'vite';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../e2e/chromium';
 import type { BenchReport } from '../src/bench/benchPage';
 import { median, percentile } from '../src/metrics/stats';
+import { benchSweep } from './benchSweep';
 import { benchVideo, VIDEO_MODELS, type VideoCliOptions, type VideoModel } from './benchVideo';
 
 const { values } = parseArgs({
@@ -21,6 +24,7 @@ const { values } = parseArgs({
     json: { type: 'boolean', default: false },
     // The video bench (issue 3): WASM only, both detectors unless --model names one.
     video: { type: 'boolean', default: false },
+    sweep: { type: 'boolean', default: false },
     batches: { type: 'string', default: '1,2,4,8' },
     rate: { type: 'string', default: 'auto' },
     seconds: { type: 'string', default: '6' },
@@ -38,6 +42,7 @@ if (!url) throw new Error('vite preview did not report a URL');
 const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS, headless: true });
 try {
   if (videoOptions) await benchVideo(browser, url, videoOptions);
+  else if (values.sweep) await benchSweep(browser, url, { model, manifestUrl, backend, batches: parseBatches(), json: values.json });
   else await imageBench();
 } finally {
   await browser.close();
@@ -49,12 +54,17 @@ function usage(message: string): never {
   process.exit(2);
 }
 
+function parseBatches(): number[] {
+  const batches = values.batches.split(',').map(Number);
+  if (!batches.every((b) => Number.isInteger(b) && b >= 1)) usage(`--batches takes positive integers, got ${values.batches}`);
+  return batches;
+}
+
 function parseVideoOptions(): VideoCliOptions {
   const models = values.model === undefined ? [...VIDEO_MODELS] : [values.model as VideoModel];
   if (!models.every((m) => VIDEO_MODELS.includes(m))) usage(`--video runs ${VIDEO_MODELS.join(' or ')}, not ${values.model}`);
   if (values.backend !== 'wasm') usage('--video measures WASM only');
-  const batches = values.batches.split(',').map(Number);
-  if (!batches.every((b) => Number.isInteger(b) && b >= 1)) usage(`--batches takes positive integers, got ${values.batches}`);
+  const batches = parseBatches();
   const playbackRate: number | 'auto' = values.rate === 'auto' ? 'auto' : Number(values.rate);
   if (playbackRate !== 'auto' && !(playbackRate > 0 && playbackRate <= 16)) usage(`--rate takes auto or a playback rate in (0, 16], got ${values.rate}`);
   return { models, batches, playbackRate, timedSeconds: Math.max(1, Number(values.seconds)), json: values.json };

@@ -30,7 +30,7 @@ const webgpuRun: BenchRun = {
   device: { description: 'google swiftshader', software: true },
   userAgent: UA,
   date: '2025-03-01T10:25:00.000Z',
-  points: [{ ...summarizePoint(1, [8000, 8100]), bareMsPerBatchP50: 7990 }, summarizePoint(2, [15000])],
+  points: [{ ...summarizePoint(1, [8000, 8100]), bareMsPerBatchP50: 7990, overheadMsP50: 3.5 }, summarizePoint(2, [15000])],
   stopReason: "batch 4 needs 1.5 GiB in one buffer ('conv1/7x7_s2'); this device allows 1 GiB per buffer (maxBufferSize) (max batch 2); the sweep stops at batch 2",
 };
 

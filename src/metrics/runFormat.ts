@@ -16,6 +16,8 @@ export interface RunPoint {
   throughputFps: number;
   /** The bare session.run loop at this batch, p50, where the bench measured it (the app-overhead baseline). */
   bareMsPerBatchP50?: number;
+  /** Median over the point's runs of (the app's time - session.run's time) in the same run: the app's own overhead. */
+  overheadMsP50?: number;
 }
 
 export interface RunDevice {
@@ -100,6 +102,7 @@ function point(value: unknown, field: string): RunPoint {
     msPerFrame: number(o, 'msPerFrame', `${field}.msPerFrame`, 0),
     throughputFps: number(o, 'throughputFps', `${field}.throughputFps`, 0),
     ...optional(o, 'bareMsPerBatchP50', () => number(o, 'bareMsPerBatchP50', `${field}.bareMsPerBatchP50`, 0)),
+    ...optional(o, 'overheadMsP50', () => number(o, 'overheadMsP50', `${field}.overheadMsP50`, 0)),
   };
 }
 

@@ -28,6 +28,7 @@ export interface SweepOutcome {
 export async function runSweep({ client, batches, fits, policy, onProgress, signal }: SweepRunOptions): Promise<SweepOutcome> {
   let state = startSweep({ batches, fits, policy });
   const bare = new Map<number, number[]>();
+  const overhead = new Map<number, number[]>();
   onProgress?.(state);
   for (let step = nextStep(state); step.kind !== 'none'; step = nextStep(state)) {
     if (signal?.aborted) {
@@ -38,7 +39,11 @@ export async function runSweep({ client, batches, fits, policy, onProgress, sign
       const started = performance.now();
       const { runMs } = await client.request('benchBare', { batch: step.batch, runs: 1, warmupRuns: 0 });
       const ended = performance.now();
-      if (step.kind === 'timed') bare.set(step.batch, [...(bare.get(step.batch) ?? []), runMs[0]!]);
+      if (step.kind === 'timed') {
+        bare.set(step.batch, [...(bare.get(step.batch) ?? []), runMs[0]!]);
+        // The same run seen from both sides: the difference is exactly what the app adds around session.run.
+        overhead.set(step.batch, [...(overhead.get(step.batch) ?? []), ended - started - runMs[0]!]);
+      }
       state = advance(state, { type: 'ran', ms: ended - started, endedAt: ended });
     } catch (error) {
       state = advance(state, { type: 'failed', error });
@@ -46,6 +51,6 @@ export async function runSweep({ client, batches, fits, policy, onProgress, sign
     onProgress?.(state);
   }
   onProgress?.(state);
-  const points = state.points.map((p): RunPoint => ({ ...p, bareMsPerBatchP50: median(bare.get(p.batch) ?? []) }));
+  const points = state.points.map((p): RunPoint => ({ ...p, bareMsPerBatchP50: median(bare.get(p.batch) ?? []), overheadMsP50: median(overhead.get(p.batch) ?? []) }));
   return { state, points };
 }

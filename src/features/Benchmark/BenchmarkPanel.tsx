@@ -73,7 +73,7 @@ export function BenchmarkPanel() {
                 <td>{p.msPerFrame.toFixed(2)}</td>
                 <td>{p.throughputFps.toFixed(1)}</td>
                 <td>{p.bareMsPerBatchP50?.toFixed(1) ?? '—'}</td>
-                <td>{p.bareMsPerBatchP50 ? `${((1 - p.bareMsPerBatchP50 / p.msPerBatch.p50) * 100).toFixed(1)}%` : '—'}</td>
+                <td>{p.overheadMsP50 !== undefined ? `${p.overheadMsP50.toFixed(2)} ms (${((p.overheadMsP50 / p.msPerBatch.p50) * 100).toFixed(1)}%)` : '—'}</td>
                 <td>{p.runs}</td>
               </tr>
             ))}
