@@ -49,3 +49,28 @@ test('built-in DetectNet runs 30 frames of the video at batch 2, results in orde
   await app.screenshot(testInfo, 'detectnet-30-frames');
   app.expectNoConsoleErrors();
 });
+
+test('when DetectNet cannot keep up with the video, the oldest waiting frames are dropped and latency stays bounded', async ({ page }, testInfo) => {
+  test.setTimeout(180_000);
+  const app = new AppPage(page);
+  const detect = new DetectPage(page);
+  await app.open({ backend: 'wasm' });
+  await page.getByTestId('model-select').selectOption('detectnet');
+  await app.waitReady();
+  await detect.openVideo(fixture('video/pedestrians.webm'));
+  await detect.seekToFrame(0, 10);
+  // 10 fps in, about 1.5 frames/s out on 2 CPU cores.
+  await page.getByTestId('video').evaluate((video: HTMLVideoElement) => video.play());
+  await expect.poll(async () => Number(await page.getByTestId('detect-metrics').getAttribute('data-dropped')), { timeout: 60_000 }).toBeGreaterThan(20);
+  await expect.poll(async () => Number(await page.getByTestId('metrics').getAttribute('data-frames')), { timeout: 60_000 }).toBeGreaterThanOrEqual(8);
+  await page.getByTestId('video').evaluate((video: HTMLVideoElement) => video.pause());
+
+  const metrics = page.getByTestId('metrics');
+  const inference = Number(await metrics.getAttribute('data-inference-p50-ms'));
+  const p90 = Number(await metrics.getAttribute('data-p90-ms'));
+  // One frame running, one sent, one waiting on the page: a frame never waits behind more than that.
+  expect(p90).toBeLessThan(4 * inference + 500);
+  const log = await detect.frameLog(8);
+  for (let i = 1; i < log.length; i++) expect(log[i]!.frame).toBeGreaterThan(log[i - 1]!.frame);
+  await app.screenshot(testInfo, 'detectnet-overloaded');
+});

@@ -5,6 +5,7 @@ import { frameNumberAt, probeFrameRate } from '../sources/frameRate';
 import { startFrameLoop, type CapturedFrame } from '../sources/videoFrames';
 import { closeWebcam, openWebcam } from '../sources/webcam';
 import type { FrameResult, StreamConfig } from '../worker/protocol';
+import { SendWindow, sendLimitsFor } from '../worker/sendWindow';
 import type { WorkerHandle } from '../worker/startWorker';
 import { summarize, timeline, toFrameRecord, type FrameRecord } from '../metrics/frameMetrics';
 import { RingBuffer } from '../metrics/ringBuffer';
@@ -35,7 +36,8 @@ export function createDetectController(store: AppStore, worker: WorkerHandle) {
   let stopLoop: (() => void) | undefined;
   let webcam: MediaStream | undefined;
   let nextFrameId = 1;
-  let inFlight = 0;
+  // Frames wait here, not in the worker's message queue, so the oldest can be dropped (sendWindow.ts).
+  const sendWindow = new SendWindow<CapturedFrame>(() => sendLimitsFor(store.getState().batchSize));
   // Results from before a seek or a source change are not drawn: they belong to a timeline that is gone.
   let epoch = 0;
   let lastDrawnId = 0;
@@ -113,17 +115,17 @@ export function createDetectController(store: AppStore, worker: WorkerHandle) {
   }
 
   function onFrame(frame: CapturedFrame): void {
-    const { batchSize } = store.getState();
-    const config = streamConfigFor(batchSize, fps());
-    // The worker drops its oldest waiting frames itself; this cap keeps the UI thread from piling up bitmaps it cannot send.
-    if (inFlight >= config.maxQueue + batchSize) {
-      frame.bitmap.close();
+    const { send, dropped } = sendWindow.offer(frame);
+    for (const old of dropped) {
+      old.bitmap.close();
       droppedAtSource++;
-      return;
     }
+    send.forEach(sendFrame);
+  }
+
+  function sendFrame(frame: CapturedFrame): void {
     const frameId = nextFrameId++;
     const myEpoch = epoch;
-    inFlight++;
     worker.current
       .request('detect', { frameId, frame: frame.bitmap, capturedAt: frame.capturedAt }, { transfer: [frame.bitmap] })
       .then(
@@ -134,11 +136,12 @@ export function createDetectController(store: AppStore, worker: WorkerHandle) {
           reportError(error);
         },
       )
-      .finally(() => inFlight--);
+      .finally(() => sendWindow.settled().forEach(sendFrame));
   }
 
   function resetTimeline(): void {
     epoch++;
+    for (const waiting of sendWindow.clear()) waiting.bitmap.close();
     metricsWindow.clear();
     lastDrawnId = 0;
     if (view) clearOverlay(view.overlay);

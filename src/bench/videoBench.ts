@@ -10,6 +10,7 @@ import { probeFrameRate } from '../sources/frameRate';
 import { startFrameLoop, type CapturedFrame } from '../sources/videoFrames';
 import type { WorkerClient } from '../worker/client';
 import type { Backend, FrameResult, FrameTimestamps, StreamConfig } from '../worker/protocol';
+import { SendWindow, sendLimitsFor } from '../worker/sendWindow';
 import { startInferenceWorker } from '../worker/startWorker';
 
 export interface VideoBenchOptions {
@@ -162,7 +163,7 @@ async function runVideoBench(options: VideoBenchOptions): Promise<VideoBenchRepo
       video.currentTime = 0;
       for (let r = 0; r < options.rounds; r++) {
         const warmup = r === 0 ? { ms: options.warmupMs, batches: options.warmupBatches } : { ms: options.rewarmMs, batches: 1 };
-        rounds.push(await pipelineRound(client, video, overlay, batch, stream, fps, warmup, options));
+        rounds.push(await pipelineRound(client, video, overlay, batch, fps, warmup, options));
         bareSegments.push(await bareRuns(client, bareRunBatch, options.bareMs));
       }
       points.push({ batch, playbackRate, stream, bareRunBatch, bareSegments, rounds });
@@ -198,7 +199,6 @@ async function pipelineRound(
   video: HTMLVideoElement,
   overlay: HTMLCanvasElement,
   batchSize: number,
-  stream: StreamConfig,
   fps: number,
   warmup: { ms: number; batches: number },
   options: VideoBenchOptions,
@@ -211,7 +211,6 @@ async function pipelineRound(
   };
   const records: { record: TimedFrame; drawMs?: number }[] = [];
   let nextFrameId = 1;
-  let inFlight = 0;
   let lastDrawnId = 0;
   let pending: { result: FrameResult; entry: { record: TimedFrame; drawMs?: number } } | undefined;
   let failure: unknown;
@@ -247,21 +246,25 @@ async function pipelineRound(
     pending = { result, entry };
   };
 
-  const onFrame = (frame: CapturedFrame) => {
-    counters.captured++;
-    if (inFlight >= stream.maxQueue + batchSize) {
-      frame.bitmap.close();
-      counters.droppedAtPage++;
-      return;
-    }
+  // The app's flow control (sendWindow.ts): frames wait on the page and the oldest are dropped.
+  const sendWindow = new SendWindow<CapturedFrame>(() => sendLimitsFor(batchSize));
+  const send = (frame: CapturedFrame) => {
     const frameId = nextFrameId++;
-    inFlight++;
     client
       .request('detect', { frameId, frame: frame.bitmap, capturedAt: frame.capturedAt }, { transfer: [frame.bitmap] })
       .then(onResult, (error: unknown) => {
         if ((error as AppError).code !== 'FRAME_DROPPED') failure ??= error;
       })
-      .finally(() => inFlight--);
+      .finally(() => sendWindow.settled().forEach(send));
+  };
+  const onFrame = (frame: CapturedFrame) => {
+    counters.captured++;
+    const { send: ready, dropped } = sendWindow.offer(frame);
+    for (const old of dropped) {
+      old.bitmap.close();
+      counters.droppedAtPage++;
+    }
+    ready.forEach(send);
   };
 
   const stop = startFrameLoop(video, {
@@ -295,7 +298,7 @@ async function pipelineRound(
 
   stop();
   video.pause();
-  await waitUntil(() => inFlight === 0);
+  await waitUntil(() => sendWindow.inFlight === 0);
   await new Promise((resolve) => requestAnimationFrame(resolve));
   draw();
 
