@@ -70,9 +70,14 @@ const handlers: Handlers = {
     await releaseModel();
     const manifestHref = new URL(manifestUrl, self.location.href).href;
     const started = performance.now();
-    const manifest = parseManifest(JSON.parse(await fetchText(manifestHref, 'the model manifest').catch((e) => {
-      throw e instanceof SyntaxError ? new AppError('MANIFEST_INVALID', `manifest ${manifestHref} is not valid JSON`) : e;
-    })), manifestHref);
+    const manifestText = await fetchText(manifestHref, 'the model manifest');
+    let manifestJson: unknown;
+    try {
+      manifestJson = JSON.parse(manifestText);
+    } catch (error) {
+      throw new AppError('MANIFEST_INVALID', `manifest ${manifestHref} is not valid JSON: ${(error as Error).message}`);
+    }
+    const manifest = parseManifest(manifestJson, manifestHref);
     const bytes = await fetchBytes(new URL(manifest.model, manifestHref).href, `model ${manifest.name}`, (loadedBytes, total) =>
       progress({ stage: 'download', loaded: loadedBytes, total }),
     );
