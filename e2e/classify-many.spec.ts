@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { AppPage } from './appPage';
-import { fixture, HAS_FIXTURES, MOBILENET_MANIFEST, NO_FIXTURES_MESSAGE, serveModel } from './fixtures';
+import { fixture, HAS_FIXTURES, MOBILENET_MANIFEST, NO_FIXTURES_MESSAGE, serveModel, YOLOX_MANIFEST } from './fixtures';
 
 test.skip(!HAS_FIXTURES, NO_FIXTURES_MESSAGE);
 
@@ -28,4 +28,21 @@ test('Classify Many: several images through the worker at batch 2, a bad one nam
   expect(Number(await many.getAttribute('data-images-per-second'))).toBeGreaterThan(0);
   await app.screenshot(testInfo, 'classify-many');
   app.expectNoConsoleErrors();
+});
+
+test('Test Many with a detector: still images through the batcher, a box count per image', async ({ page }, testInfo) => {
+  const app = new AppPage(page);
+  const manifestUrl = await serveModel(page, YOLOX_MANIFEST, fixture('models/yolox_nano.onnx'));
+  await app.open({ model: manifestUrl, backend: 'wasm' });
+  await page.getByTestId('batch-size').selectOption('2');
+  const jpeg = (name: string) => ({ name: `${name}.jpg`, mimeType: 'image/jpeg', buffer: readFileSync(fixture(`images/${name}.jpg`)) });
+  await page.getByTestId('detect-images').setInputFiles([jpeg('person'), jpeg('eagle'), { name: 'notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('plain text') }]);
+  const many = page.getByTestId('classify-many');
+  await expect(many).toHaveAttribute('data-total-ms', /\d/);
+  const rows = page.getByTestId('many-row');
+  // person.jpg has one person (the class filter keeps persons only); the eagle picture has none.
+  await expect(rows.nth(0)).toHaveAttribute('data-label', '1 box');
+  await expect(rows.nth(1)).toHaveAttribute('data-label', '0 boxes');
+  await expect(rows.nth(2)).toHaveAttribute('data-error', /notes\.jpg/);
+  await app.screenshot(testInfo, 'detect-many');
 });

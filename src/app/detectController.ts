@@ -9,7 +9,7 @@ import { SendWindow, sendLimitsFor } from '../worker/sendWindow';
 import type { WorkerHandle } from '../worker/startWorker';
 import { summarize, timeline, toFrameRecord, type FrameRecord } from '../metrics/frameMetrics';
 import { RingBuffer } from '../metrics/ringBuffer';
-import { FRAME_LOG_LENGTH, type AppStore, type FrameLogEntry } from './store';
+import { FRAME_LOG_LENGTH, type AppStore, type FrameLogEntry, type ManyItem } from './store';
 
 const LOG_FLUSH_MS = 250;
 /** Rolling window of the live metrics, in frames. */
@@ -237,6 +237,43 @@ export function createDetectController(store: AppStore, worker: WorkerHandle) {
 
     setEveryNth(everyNth: number): void {
       store.setState({ everyNth: Math.max(1, Math.round(everyNth)) });
+    },
+
+    /** DIGITS' "Test Many" for a detector: still images through the same batcher, a box count per image. */
+    async detectImages(files: File[]): Promise<void> {
+      const { batchSize, many: previous } = store.getState();
+      previous?.items.forEach((item) => URL.revokeObjectURL(item.thumbUrl));
+      const items: ManyItem[] = files.map((f) => ({ name: f.name, thumbUrl: URL.createObjectURL(f) }));
+      store.setState({ many: { items, batchSize, running: true }, error: undefined });
+      const update = (index: number, patch: Partial<ManyItem>) =>
+        store.setState((s) => (s.many ? { many: { ...s.many, items: s.many.items.map((it, i) => (i === index ? { ...it, ...patch } : it)) } } : {}));
+      try {
+        // A finite set: a batch forms from B images at once, and the last partial batch need not wait.
+        await worker.current.request('stream', { batchSize, maxWaitMs: 50, maxQueue: Math.max(4, 2 * batchSize) });
+        const started = performance.now();
+        for (let start = 0; start < files.length; start += batchSize) {
+          await Promise.all(
+            files.slice(start, start + batchSize).map(async (file, i) => {
+              try {
+                const frame = await createImageBitmap(file);
+                const result = await worker.current.request('detect', { frameId: nextFrameId++, frame, capturedAt: epochNow() }, { transfer: [frame] });
+                result.frame.close();
+                update(start + i, { label: `${result.detections.length} box${result.detections.length === 1 ? '' : 'es'}` });
+              } catch (error) {
+                const message = error instanceof AppError ? error.message : `"${file.name}" could not be decoded as an image`;
+                update(start + i, { error: message });
+              }
+            }),
+          );
+        }
+        const totalMs = performance.now() - started;
+        store.setState((s) => ({ many: s.many && { ...s.many, running: false, totalMs } }));
+      } catch (error) {
+        reportError(error);
+        store.setState((s) => ({ many: s.many && { ...s.many, running: false } }));
+      } finally {
+        await sendStreamConfig(); // back to the live source's settings
+      }
     },
 
     dispose(): void {

@@ -14,7 +14,9 @@ interface Props {
 /** A file input the user can also drop onto, open with Enter/Space, or paste an image into. */
 export function DropZone({ accept, testId, label, acceptPaste = false, onFile, onFiles }: Props) {
   const take = (list: FileList | null | undefined) => {
-    const files = Array.from(list ?? []);
+    // A chosen folder brings every file in it: keep the ones this zone accepts (images, videos).
+    const kind = accept.endsWith('/*') ? accept.slice(0, -1) : '';
+    const files = Array.from(list ?? []).filter((f) => !kind || list?.length === 1 || f.type.startsWith(kind));
     if (files.length > 1 && onFiles) onFiles(files);
     else if (files[0]) onFile(files[0]);
   };
@@ -73,6 +75,12 @@ export function DropZone({ accept, testId, label, acceptPaste = false, onFile, o
           e.target.value = ''; // choosing the same file again must fire change again
         }}
       />
+      {onFiles ? (
+        <label className="file-button folder" onClick={(e) => e.stopPropagation()}>
+          or choose a folder
+          <input type="file" data-testid={`${testId}-folder`} {...{ webkitdirectory: '' }} onChange={(e) => take(e.target.files)} />
+        </label>
+      ) : null}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useDetectController } from '../../app/ControllerContext';
 import { useAppStore } from '../../app/store';
+import { ClassifyManyTable } from '../Classify/ClassifyManyTable';
 import { DropZone } from '../Classify/DropZone';
 import { FrameLog } from './FrameLog';
 import { LiveMetrics } from './LiveMetrics';
@@ -28,6 +29,7 @@ export function DetectPanel() {
   }, [detect]);
 
   const onFile = useCallback((file: File) => void detect.openVideoFile(file), [detect]);
+  const onImages = useCallback((files: File[]) => void detect.detectImages(files), [detect]);
 
   return (
     <section className="panel detect">
@@ -67,6 +69,9 @@ export function DetectPanel() {
       </p>
       <LiveMetrics />
       <FrameLog />
+      <h3>Test many images</h3>
+      <DropZone accept="image/*" testId="detect-images" label="Images to run through the detector (a box count per image)" onFile={(f) => onImages([f])} onFiles={onImages} />
+      <ClassifyManyTable />
     </section>
   );
 }
