@@ -38,6 +38,11 @@ export class AppPage {
     await expect(this.status()).toHaveAttribute('data-state', 'ready');
   }
 
+  async selectModel(id: string): Promise<void> {
+    await this.page.getByTestId('model-select').selectOption(id);
+    await this.waitReady();
+  }
+
   async selectBackend(backend: Backend): Promise<void> {
     await this.page.getByTestId('backend-select').selectOption(backend);
     await this.waitReady();

@@ -10,8 +10,7 @@ test('built-in DetectNet runs 30 frames of the video at batch 2, results in orde
   const app = new AppPage(page);
   const detect = new DetectPage(page);
   await app.open({ backend: 'wasm' });
-  await page.getByTestId('model-select').selectOption('detectnet');
-  await app.waitReady();
+  await app.selectModel('detectnet');
   await expect(page.getByTestId('synthetic-weights')).toBeVisible();
   await detect.setBatchSize(2);
   await detect.openVideo(fixture('video/pedestrians.webm'));
@@ -55,8 +54,7 @@ test('when DetectNet cannot keep up with the video, the oldest waiting frames ar
   const app = new AppPage(page);
   const detect = new DetectPage(page);
   await app.open({ backend: 'wasm' });
-  await page.getByTestId('model-select').selectOption('detectnet');
-  await app.waitReady();
+  await app.selectModel('detectnet');
   await detect.openVideo(fixture('video/pedestrians.webm'));
   await detect.seekToFrame(0, 10);
   // 10 fps in, about 1.5 frames/s out on 2 CPU cores.

@@ -17,8 +17,7 @@ async function openDetector(app: AppPage): Promise<void> {
     await app.open({ model: await serveModel(app.page, YOLOX_MANIFEST, fixture('models/yolox_nano.onnx')), backend: 'wasm' });
   } else {
     await app.open({ backend: 'wasm' });
-    await app.page.getByTestId('model-select').selectOption('detectnet');
-    await app.waitReady();
+    await app.selectModel('detectnet');
   }
 }
 

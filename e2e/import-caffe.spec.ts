@@ -60,8 +60,7 @@ test('a DetectNet job at 1024x512: the cluster layer param_str reaches the clust
   const app = new AppPage(page);
   const detect = new DetectPage(page);
   await app.open({ backend: 'wasm' });
-  await page.getByTestId('model-select').selectOption('detectnet');
-  await app.waitReady();
+  await app.selectModel('detectnet');
   await detect.openVideo(fixture('video/pedestrians.webm'));
   const builtInBoxes = await detect.seekToFrame(40, 10);
 

@@ -1,10 +1,10 @@
 import { AppError, toErrorPayload } from '../core/errors';
-import { parseRunJson, RUN_SCHEMA_VERSION, toCsv, toJson, type BenchRun } from '../metrics/runFormat';
+import { parseRunJson, toCsv, toJson } from '../metrics/runFormat';
 import { median } from '../metrics/stats';
 import { parseBatchList } from '../sweep/batchList';
-import { checkBatch, WASM_MEMORY_LIMITS, webGpuMemoryLimits } from '../sweep/memoryModel';
 import { runSweep } from '../sweep/runSweep';
-import { sweepProgress, type BatchFit, type SweepState } from '../sweep/sweepPlan';
+import { sweepProgress, type SweepState } from '../sweep/sweepPlan';
+import { batchFitFor, sweepRunFile } from '../sweep/sweepRun';
 import type { WorkerHandle } from '../worker/startWorker';
 import type { Controller } from './controller';
 import { downloadText } from './download';
@@ -38,14 +38,7 @@ export function createBenchController(store: AppStore, worker: WorkerHandle, app
       store.setState({ error: undefined, status: 'running', sweep: { running: true, progress: 0, message: 'reading the model' } });
       try {
         const description = await worker.current.request('describe', {});
-        const gpuLimits = capabilities?.webgpu.limits;
-        const limits = loaded.backend === 'webgpu' && gpuLimits ? webGpuMemoryLimits(gpuLimits) : WASM_MEMORY_LIMITS;
-        const fixedBatch = loaded.manifest.input.shape[0];
-        const fits = (batch: number): BatchFit => {
-          if (fixedBatch > 0 && batch > fixedBatch) return { fits: false, reason: `${loaded.manifest.name} has a fixed batch dimension of ${fixedBatch}` };
-          const check = checkBatch(description, limits, batch);
-          return check.fits ? { fits: true } : { fits: false, reason: check.reason };
-        };
+        const fits = batchFitFor(loaded, description, capabilities);
         let lastUpdate = 0;
         const outcome = await runSweep({
           client: worker.current,
@@ -60,21 +53,8 @@ export function createBenchController(store: AppStore, worker: WorkerHandle, app
           },
         });
         const { state, points } = outcome;
-        const support = capabilities?.[loaded.backend];
         const title = models.find((m) => m.id === modelId)?.title ?? loaded.manifest.name;
-        const run: BenchRun = {
-          schemaVersion: RUN_SCHEMA_VERSION,
-          name: `${title}, ${new Date().toLocaleTimeString('en-GB')}`,
-          model: loaded.manifest.id,
-          backend: loaded.backend,
-          device: { description: support?.detail ?? loaded.backend, software: support?.software, wasmThreads: loaded.backend === 'wasm' ? loaded.wasmThreads : undefined },
-          userAgent: navigator.userAgent,
-          date: new Date().toISOString(),
-          sessionCreateMs: loaded.createMs,
-          firstRunMs: loaded.warmupMs,
-          points,
-          stopReason: state.stop?.reason,
-        };
+        const run = sweepRunFile(`${title}, ${new Date().toLocaleTimeString('en-GB')}`, loaded, capabilities, points, state.stop?.reason);
         store.setState((s) => ({
           status: 'ready',
           benchRuns: points.length > 0 ? [...s.benchRuns, run] : s.benchRuns,
