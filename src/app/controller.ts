@@ -4,7 +4,8 @@ import { listLibrary } from '../storage/library';
 import { probeCapabilities } from '../runtime/capabilities';
 import type { WorkerHandle } from '../worker/startWorker';
 import type { Backend } from '../worker/protocol';
-import type { AppStore, ImageSource, ManyItem } from './store';
+import { startManyRun } from './manyRun';
+import type { AppStore, ImageSource } from './store';
 
 const TOP_K = 5;
 
@@ -122,29 +123,25 @@ export function createController(store: AppStore, worker: WorkerHandle) {
 
     /** Many images through the worker at the chosen batch size: a table of top-1 results, total time, images per second. */
     async classifyMany(files: File[]): Promise<void> {
-      const { loaded, batchSize, many: previous } = store.getState();
+      const { loaded, batchSize } = store.getState();
       if (!loaded) return;
-      previous?.items.forEach((item) => URL.revokeObjectURL(item.thumbUrl));
       const fixed = loaded.manifest.input.shape[0];
       const size = fixed > 0 ? Math.min(fixed, batchSize) : batchSize;
-      const items: ManyItem[] = files.map((f) => ({ name: f.name, thumbUrl: URL.createObjectURL(f) }));
-      store.setState({ many: { items, batchSize: size, running: true }, status: 'running', error: undefined });
-      const update = (index: number, patch: Partial<ManyItem>) =>
-        store.setState((s) => (s.many ? { many: { ...s.many, items: s.many.items.map((it, i) => (i === index ? { ...it, ...patch } : it)) } } : {}));
+      const run = startManyRun(store, files, size);
+      store.setState({ status: 'running' });
       const classifyChunk = async (start: number, chunk: File[]): Promise<void> => {
         try {
           const result = await worker.current.request('classify', { images: chunk, topK: 1 });
-          result.images.forEach((image, i) => update(start + i, { label: image.top[0]?.label, prob: image.top[0]?.prob }));
+          result.images.forEach((image, i) => run.update(start + i, { label: image.top[0]?.label, prob: image.top[0]?.prob }));
         } catch (error) {
           // One bad file fails its whole batch: run that batch's images one by one to name the culprit.
           if (chunk.length > 1) for (let i = 0; i < chunk.length; i++) await classifyChunk(start + i, [chunk[i]!]);
-          else update(start, { error: toErrorPayload(error).message });
+          else run.update(start, { error: toErrorPayload(error).message });
         }
       };
-      const started = performance.now();
       for (let start = 0; start < files.length; start += size) await classifyChunk(start, files.slice(start, start + size));
-      const totalMs = performance.now() - started;
-      store.setState((s) => ({ status: 'ready', many: s.many && { ...s.many, running: false, totalMs } }));
+      run.finish(true);
+      store.setState({ status: 'ready' });
     },
 
     reportError(error: unknown): void {

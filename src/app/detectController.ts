@@ -9,7 +9,8 @@ import { SendWindow, sendLimitsFor } from '../worker/sendWindow';
 import type { WorkerHandle } from '../worker/startWorker';
 import { summarize, timeline, toFrameRecord, type FrameRecord } from '../metrics/frameMetrics';
 import { RingBuffer } from '../metrics/ringBuffer';
-import { FRAME_LOG_LENGTH, type AppStore, type FrameLogEntry, type ManyItem } from './store';
+import { startManyRun } from './manyRun';
+import { FRAME_LOG_LENGTH, type AppStore, type FrameLogEntry } from './store';
 
 const LOG_FLUSH_MS = 250;
 /** Rolling window of the live metrics, in frames. */
@@ -84,11 +85,12 @@ export function createDetectController(store: AppStore, worker: WorkerHandle) {
     view.overlay.dataset.mediaTime = String(entry.mediaTime);
     view.overlay.dataset.detections = JSON.stringify(result.detections.map(({ x1, y1, x2, y2, score }) => ({ x1, y1, x2, y2, score })));
     result.frame.close();
-    entry.latencyMs = epochNow() - result.timestamps.captured;
   }
 
   function onResult(result: FrameResult, captured: CapturedFrame, myEpoch: number): void {
     const t = result.timestamps;
+    // The frame reaches the canvas within one animation frame of its result; that instant counts as drawn.
+    const drawn = epochNow();
     droppedInWorker = result.droppedTotal;
     const entry: FrameLogEntry = {
       frameId: result.frameId,
@@ -97,12 +99,11 @@ export function createDetectController(store: AppStore, worker: WorkerHandle) {
       boxes: result.detections.length,
       batchSize: result.batchSize,
       inferenceMsPerFrame: (t.inferenceEnd - t.preprocessEnd) / result.batchSize,
-      latencyMs: t.postprocessEnd - t.captured,
+      latencyMs: drawn - t.captured,
       detections: result.detections,
     };
     logBuffer.push(entry);
-    // The frame reaches the canvas within one animation frame of its result; that instant counts as drawn.
-    metricsWindow.push(toFrameRecord(result, epochNow()));
+    metricsWindow.push(toFrameRecord(result, drawn));
     if (myEpoch !== epoch || result.frameId <= lastDrawnId) {
       result.frame.close();
       return;
@@ -241,16 +242,11 @@ export function createDetectController(store: AppStore, worker: WorkerHandle) {
 
     /** DIGITS' "Test Many" for a detector: still images through the same batcher, a box count per image. */
     async detectImages(files: File[]): Promise<void> {
-      const { batchSize, many: previous } = store.getState();
-      previous?.items.forEach((item) => URL.revokeObjectURL(item.thumbUrl));
-      const items: ManyItem[] = files.map((f) => ({ name: f.name, thumbUrl: URL.createObjectURL(f) }));
-      store.setState({ many: { items, batchSize, running: true }, error: undefined });
-      const update = (index: number, patch: Partial<ManyItem>) =>
-        store.setState((s) => (s.many ? { many: { ...s.many, items: s.many.items.map((it, i) => (i === index ? { ...it, ...patch } : it)) } } : {}));
+      const { batchSize } = store.getState();
+      const run = startManyRun(store, files, batchSize);
       try {
         // A finite set: a batch forms from B images at once, and the last partial batch need not wait.
         await worker.current.request('stream', { batchSize, maxWaitMs: 50, maxQueue: Math.max(4, 2 * batchSize) });
-        const started = performance.now();
         for (let start = 0; start < files.length; start += batchSize) {
           await Promise.all(
             files.slice(start, start + batchSize).map(async (file, i) => {
@@ -258,19 +254,18 @@ export function createDetectController(store: AppStore, worker: WorkerHandle) {
                 const frame = await createImageBitmap(file);
                 const result = await worker.current.request('detect', { frameId: nextFrameId++, frame, capturedAt: epochNow() }, { transfer: [frame] });
                 result.frame.close();
-                update(start + i, { label: `${result.detections.length} box${result.detections.length === 1 ? '' : 'es'}` });
+                run.update(start + i, { label: `${result.detections.length} box${result.detections.length === 1 ? '' : 'es'}` });
               } catch (error) {
                 const message = error instanceof AppError ? error.message : `"${file.name}" could not be decoded as an image`;
-                update(start + i, { error: message });
+                run.update(start + i, { error: message });
               }
             }),
           );
         }
-        const totalMs = performance.now() - started;
-        store.setState((s) => ({ many: s.many && { ...s.many, running: false, totalMs } }));
+        run.finish(true);
       } catch (error) {
         reportError(error);
-        store.setState((s) => ({ many: s.many && { ...s.many, running: false } }));
+        run.finish(false);
       } finally {
         await sendStreamConfig(); // back to the live source's settings
       }

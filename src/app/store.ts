@@ -78,7 +78,7 @@ export interface FrameLogEntry {
   batchSize: number;
   /** Batch inference time divided by the frames in the batch. */
   inferenceMsPerFrame: number;
-  /** Capture to drawn (or to result, for frames superseded before they were drawn). */
+  /** Capture to the result reaching the page (the frame is drawn within the next animation frame). */
   latencyMs: number;
   detections: FrameDetection[];
 }

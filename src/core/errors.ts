@@ -44,7 +44,3 @@ export function toErrorPayload(error: unknown, fallbackCode: ErrorCode = 'INTERN
 export function fromErrorPayload(payload: ErrorPayload): AppError {
   return new AppError(payload.code, payload.message);
 }
-
-export function assertNever(value: never, what = 'value'): never {
-  throw new AppError('INTERNAL', `unexpected ${what}: ${JSON.stringify(value)}`);
-}
