@@ -49,9 +49,11 @@ export class AppPage {
     await expect(this.page.getByTestId('model-info')).toHaveAttribute('data-backend', backend);
   }
 
-  /** Chooses a file in the image input and waits until the request has finished (result or error). */
+  /** Chooses a file in the image input and waits until that request has finished (result or error). */
   async chooseImage(file: string | { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+    const before = Number(await this.status().getAttribute('data-images-done'));
     await this.page.getByTestId('image-input').setInputFiles(file);
+    await expect(this.status()).toHaveAttribute('data-images-done', String(before + 1));
     await expect(this.status()).toHaveAttribute('data-state', 'ready');
   }
 

@@ -72,13 +72,12 @@ test('YOLOX on the pedestrian video: frame 100 shows the people a separate singl
   await detect.setBatchSize(4);
   await detect.seekToFrame(96, FPS);
   await page.getByTestId('video').evaluate((video: HTMLVideoElement) => video.play());
-  const log = await detect.frameLog(8);
+  await detect.frameLog(8);
   await page.getByTestId('video').evaluate((video: HTMLVideoElement) => video.pause());
   const row = page.locator(`[data-testid="frame-log-row"][data-frame="${FRAME}"][data-batch="4"]`).first();
   await expect(row).toHaveCount(1);
   const atBatch4 = JSON.parse((await row.getAttribute('data-detections')) ?? '[]') as Box[];
   expect(atBatch4.length).toBe(atBatch1.length);
   for (const box of atBatch1) expect(Math.max(...atBatch4.map((b) => iou(box, b)))).toBeGreaterThan(0.99);
-  expect(log.length).toBeGreaterThan(0);
   app.expectNoConsoleErrors();
 });

@@ -32,7 +32,8 @@ const { values } = parseArgs({
 });
 const model = values.model ?? 'googlenet';
 const backend: 'webgpu' | 'wasm' = values.backend === 'webgpu' ? 'webgpu' : 'wasm';
-const runs = Math.max(20, Number(values.runs));
+const runs = Number(values.runs);
+if (!Number.isInteger(runs) || runs < 20) usage(`--runs takes a whole number of at least 20 (the issue's minimum), got ${values.runs}`);
 const manifestUrl = model.includes('/') ? model : `models/${model}/manifest.json`;
 const videoOptions = values.video ? parseVideoOptions() : undefined;
 

@@ -103,8 +103,8 @@ function summarizePoint(point: VideoPoint, fixedBatch: number) {
   const frameMs = median(perRound.flatMap((r) => r.periods));
   const cycles = perRound.reduce((a, r) => ({ frames: a.frames + r.wholeCycles.frames, ms: a.ms + r.wholeCycles.ms }), { frames: 0, ms: 0 });
   // A slice is what one session.run takes: the model's fixed batch (YOLOX: 1 frame) or the whole batch.
-  const slice = fixedBatch > 0 ? fixedBatch : B;
-  const perFrame = (pick: (f: TimedFrame) => number) => median(frames.map((f) => pick(f) / slice));
+  // A batch closed early by maxWaitMs holds fewer than B frames: divide by the frame's own batch.
+  const perFrame = (pick: (f: TimedFrame) => number) => median(frames.map((f) => pick(f) / (fixedBatch > 0 ? fixedBatch : f.batchSize)));
   const preprocessMs = perFrame((f) => f.preprocessEnd - f.batchStart);
   const inferenceMs = perFrame((f) => f.inferenceEnd - f.preprocessEnd);
   const postprocessMs = perFrame((f) => f.postprocessEnd - f.inferenceEnd);

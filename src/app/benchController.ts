@@ -61,7 +61,7 @@ export function createBenchController(store: AppStore, worker: WorkerHandle, app
           sweep: { running: false, progress: sweepProgress(state), message: state.stop?.reason ?? `finished: ${points.length} batch sizes`, stopped: state.stop !== undefined },
         }));
         // Out of memory or a lost device leaves the session unusable: build it again so the app keeps working.
-        if (state.stop?.rebuildSession) await app.selectBackend(loaded.backend);
+        if (state.stop?.rebuildSession) await app.reload();
       } catch (error) {
         store.setState({ status: 'ready', error: toErrorPayload(error), sweep: { running: false, progress: 0, message: 'the sweep failed', stopped: true } });
       } finally {

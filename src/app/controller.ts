@@ -17,7 +17,7 @@ export function createController(store: AppStore, worker: WorkerHandle) {
   const fail = (error: unknown, status: 'ready' | 'error') => {
     const payload = toErrorPayload(error);
     if (payload.code === 'WORKER_CRASHED') {
-      worker.restart();
+      // The handle has already started a fresh worker; the model has to be loaded again.
       store.setState({ loaded: undefined, status: 'error', error: { ...payload, message: `${payload.message}. Choose a model or backend to start again.` } });
       return;
     }
@@ -38,7 +38,11 @@ export function createController(store: AppStore, worker: WorkerHandle) {
         },
       });
       if (mine !== generation) return;
-      store.setState((s) => ({ status: 'ready', loaded, progress: undefined, notice: loaded.fallbackReason ?? s.backendNotice }));
+      store.setState((s) => {
+        // A URL model's task is known once its manifest is read; remembering it keeps the right panel up during later reloads.
+        const urlModels = s.urlModels.map((m) => (m.id === spec.id && !m.task ? { ...m, task: loaded.manifest.task } : m));
+        return { status: 'ready', loaded, progress: undefined, notice: loaded.fallbackReason ?? s.backendNotice, urlModels, models: modelList(s.library, urlModels) };
+      });
       const { image } = store.getState();
       if (image && loaded.manifest.task === 'classification') await classify(image);
     } catch (error) {
@@ -60,6 +64,8 @@ export function createController(store: AppStore, worker: WorkerHandle) {
       }));
     } catch (error) {
       if (mine === generation) fail(error, 'ready');
+    } finally {
+      store.setState((s) => ({ imagesDone: s.imagesDone + 1 }));
     }
   }
 
@@ -90,6 +96,11 @@ export function createController(store: AppStore, worker: WorkerHandle) {
 
     selectModel(modelId: string): Promise<void> {
       store.setState({ modelId, runs: {} });
+      return loadModel();
+    },
+
+    /** Builds the current model's session again (after out-of-memory or a lost device), choices unchanged. */
+    reload(): Promise<void> {
       return loadModel();
     },
 
@@ -142,10 +153,6 @@ export function createController(store: AppStore, worker: WorkerHandle) {
       for (let start = 0; start < files.length; start += size) await classifyChunk(start, files.slice(start, start + size));
       run.finish(true);
       store.setState({ status: 'ready' });
-    },
-
-    reportError(error: unknown): void {
-      fail(error, store.getState().loaded ? 'ready' : 'error');
     },
   };
 }

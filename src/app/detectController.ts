@@ -1,6 +1,7 @@
 import { epochNow } from '../core/clock';
 import { AppError, toErrorPayload } from '../core/errors';
 import { clearOverlay, drawFrameWithBoxes } from '../features/Detect/drawOverlay';
+import { checkImageFile } from '../sources/decodeImage';
 import { frameNumberAt, probeFrameRate } from '../sources/frameRate';
 import { startFrameLoop, type CapturedFrame } from '../sources/videoFrames';
 import { closeWebcam, openWebcam } from '../sources/webcam';
@@ -37,6 +38,8 @@ export function createDetectController(store: AppStore, worker: WorkerHandle) {
   let stopLoop: (() => void) | undefined;
   let webcam: MediaStream | undefined;
   let nextFrameId = 1;
+  // Bumped by every start and stop of a source, so an open that awaited (probe, permission) knows it was superseded.
+  let sourceToken = 0;
   // Frames wait here, not in the worker's message queue, so the oldest can be dropped (sendWindow.ts).
   const sendWindow = new SendWindow<CapturedFrame>(() => sendLimitsFor(store.getState().batchSize));
   // Results from before a seek or a source change are not drawn: they belong to a timeline that is gone.
@@ -46,9 +49,13 @@ export function createDetectController(store: AppStore, worker: WorkerHandle) {
   let logBuffer: FrameLogEntry[] = [];
   let droppedAtSource = 0;
   let droppedInWorker = 0;
+  // The worker counts drops since it started; a source shows its own, from this baseline.
+  let workerDropsBefore = 0;
+  let workerDropsTotal = 0;
   const metricsWindow = new RingBuffer<FrameRecord>(METRICS_WINDOW);
 
-  const flushTimer = setInterval(() => {
+  // Lives as long as the page: the controller is created once at start.
+  setInterval(() => {
     if (logBuffer.length === 0 && droppedAtSource === store.getState().droppedAtSource) return;
     const added = logBuffer;
     logBuffer = [];
@@ -91,7 +98,8 @@ export function createDetectController(store: AppStore, worker: WorkerHandle) {
     const t = result.timestamps;
     // The frame reaches the canvas within one animation frame of its result; that instant counts as drawn.
     const drawn = epochNow();
-    droppedInWorker = result.droppedTotal;
+    workerDropsTotal = result.droppedTotal;
+    droppedInWorker = workerDropsTotal - workerDropsBefore;
     const entry: FrameLogEntry = {
       frameId: result.frameId,
       frameNumber: captured.frameNumber,
@@ -102,9 +110,14 @@ export function createDetectController(store: AppStore, worker: WorkerHandle) {
       latencyMs: drawn - t.captured,
       detections: result.detections,
     };
+    // A result from before a seek or a source change belongs to a timeline that is gone: not logged, not drawn.
+    if (myEpoch !== epoch) {
+      result.frame.close();
+      return;
+    }
     logBuffer.push(entry);
     metricsWindow.push(toFrameRecord(result, drawn));
-    if (myEpoch !== epoch || result.frameId <= lastDrawnId) {
+    if (result.frameId <= lastDrawnId) {
       result.frame.close();
       return;
     }
@@ -133,7 +146,8 @@ export function createDetectController(store: AppStore, worker: WorkerHandle) {
         (result) => onResult(result, frame, myEpoch),
         (error: unknown) => {
           const code = (error as AppError).code;
-          if (code === 'FRAME_DROPPED' || code === 'SUPERSEDED') return;
+          // Dropped, superseded, or sent while a model was loading (NO_SESSION): skipped frames, not errors.
+          if (code === 'FRAME_DROPPED' || code === 'SUPERSEDED' || code === 'NO_SESSION') return;
           reportError(error);
         },
       )
@@ -149,6 +163,10 @@ export function createDetectController(store: AppStore, worker: WorkerHandle) {
   }
 
   function stopSource(): void {
+    sourceToken++;
+    droppedAtSource = 0;
+    droppedInWorker = 0;
+    workerDropsBefore = workerDropsTotal;
     stopLoop?.();
     stopLoop = undefined;
     if (webcam) closeWebcam(webcam);
@@ -162,7 +180,7 @@ export function createDetectController(store: AppStore, worker: WorkerHandle) {
       view.video.load();
     }
     resetTimeline();
-    store.setState({ source: undefined });
+    store.setState({ source: undefined, droppedAtSource: 0, droppedInWorker: 0, liveMetrics: undefined });
   }
 
   function startLoop(video: HTMLVideoElement, frameNumber: (m: VideoFrameCallbackMetadata) => number): void {
@@ -200,11 +218,18 @@ export function createDetectController(store: AppStore, worker: WorkerHandle) {
     async openVideoFile(file: File): Promise<void> {
       if (!view) return;
       stopSource();
+      const mine = sourceToken;
       store.setState({ error: undefined, frameLog: [] });
       const url = URL.createObjectURL(file);
       const fps = await probeFrameRate(url);
+      // Another file, the webcam or an unmount came first while the frame rate was probed.
+      if (mine !== sourceToken || !view) {
+        URL.revokeObjectURL(url);
+        return;
+      }
       store.setState({ source: { kind: 'file', name: file.name, url, fps } });
       await sendStreamConfig();
+      if (mine !== sourceToken || !view) return;
       const video = view.video;
       video.srcObject = null;
       video.src = url;
@@ -214,17 +239,26 @@ export function createDetectController(store: AppStore, worker: WorkerHandle) {
     async startWebcam(): Promise<void> {
       if (!view) return;
       stopSource();
+      const mine = sourceToken;
       store.setState({ error: undefined, frameLog: [] });
+      let stream: MediaStream;
       try {
-        webcam = await openWebcam();
+        stream = await openWebcam();
       } catch (error) {
-        reportError(error);
+        if (mine === sourceToken) reportError(error);
         return;
       }
-      const settings = webcam.getVideoTracks()[0]?.getSettings();
-      store.setState({ source: { kind: 'webcam', name: webcam.getVideoTracks()[0]?.label || 'webcam', fps: settings?.frameRate } });
+      // A second click, a file or an unmount came first while permission was asked: give the camera back.
+      if (mine !== sourceToken || !view) {
+        closeWebcam(stream);
+        return;
+      }
+      webcam = stream;
+      const settings = stream.getVideoTracks()[0]?.getSettings();
+      store.setState({ source: { kind: 'webcam', name: stream.getVideoTracks()[0]?.label || 'webcam', fps: settings?.frameRate } });
       await sendStreamConfig();
-      view.video.srcObject = webcam;
+      if (mine !== sourceToken || !view) return;
+      view.video.srcObject = stream;
       startLoop(view.video, (m) => m.presentedFrames);
       await view.video.play().catch(reportError);
     },
@@ -251,6 +285,7 @@ export function createDetectController(store: AppStore, worker: WorkerHandle) {
           await Promise.all(
             files.slice(start, start + batchSize).map(async (file, i) => {
               try {
+                await checkImageFile(file); // the same refusals as the classifier path: empty, not an image, too large
                 const frame = await createImageBitmap(file);
                 const result = await worker.current.request('detect', { frameId: nextFrameId++, frame, capturedAt: epochNow() }, { transfer: [frame] });
                 result.frame.close();
@@ -269,11 +304,6 @@ export function createDetectController(store: AppStore, worker: WorkerHandle) {
       } finally {
         await sendStreamConfig(); // back to the live source's settings
       }
-    },
-
-    dispose(): void {
-      clearInterval(flushTimer);
-      stopSource();
     },
   };
 }

@@ -41,7 +41,6 @@ export function createLibraryController(store: AppStore, worker: WorkerHandle, a
   }
 
   return {
-    refresh,
 
     /** Sorts dropped files into a Caffe job or an ONNX model and opens the matching form. */
     async takeFiles(files: File[]): Promise<void> {

@@ -63,6 +63,8 @@ export interface ClassifyMany {
 }
 
 export interface ClassifySlice {
+  /** Single-image requests finished (result or error): lets a caller wait for the one it started. */
+  imagesDone: number;
   many?: ClassifyMany;
   image?: ImageSource;
   /** The latest result per backend for the current image and model, so backends can be compared. */
@@ -160,7 +162,7 @@ export interface BenchSlice {
   /** Runs on the same axes: sweeps measured here (newest last) and runs imported from files. */
   benchRuns: BenchRun[];
   kernelProfile?: KernelProfile;
-  backendComparison?: BackendComparison & { running?: boolean };
+  backendComparison?: BackendComparison;
 }
 
 export interface KernelProfile {
@@ -185,6 +187,7 @@ const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = () => (
 });
 
 const createClassifySlice: StateCreator<AppState, [], [], ClassifySlice> = () => ({
+  imagesDone: 0,
   runs: {},
 });
 

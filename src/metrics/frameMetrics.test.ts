@@ -41,9 +41,12 @@ describe('frameTimings', () => {
 
   it('keeps only numbers from a FrameResult, not the bitmap', () => {
     const [r] = batch([7], 0, 0, 10);
-    const fromResult = toFrameRecord({ frameId: 7, timestamps: r!.timestamps, batchSize: 1, droppedTotal: 3 }, r!.drawn);
+    // A whole FrameResult, bitmap and boxes included: the record must not hold on to them.
+    const result = { frameId: 7, timestamps: r!.timestamps, batchSize: 1, droppedTotal: 3, frame: { close() {} }, detections: [{ x1: 0, y1: 0, x2: 1, y2: 1, score: 1 }] };
+    const fromResult = toFrameRecord(result, r!.drawn);
     expect(fromResult).toEqual({ ...r, droppedTotal: 3 });
     expect(Object.keys(fromResult)).not.toContain('frame');
+    expect(Object.keys(fromResult)).not.toContain('detections');
   });
 });
 

@@ -175,11 +175,6 @@ function parseYolox(json: unknown, source: string): YoloxConfig {
   };
 }
 
-/** Height and width the model wants, from its NCHW shape. */
-export function inputSize(manifest: ModelManifest): { width: number; height: number } {
-  return { width: manifest.input.shape[3], height: manifest.input.shape[2] };
-}
-
 /** Label files list one class per line; a line may hold a WordNet id and synonyms ("n01614925 bald eagle, American eagle"). */
 export function parseLabels(text: string): string[] {
   return text

@@ -37,4 +37,13 @@ describe('proposeManifest', () => {
     expect(m.input.shape).toEqual([-1, 3, 224, 224]);
     expect(m.labels).toBeUndefined();
   });
+
+  it('fills in a forced task: DetectNet outputs in order, YOLOX with its letterbox', () => {
+    const signature = { inputs: [{ name: 'x', dims: [1, 3, 416, 416] }], outputs: [{ name: 'cvg', dims: [1, 1, 26, 26] }, { name: 'box', dims: [1, 4, 26, 26] }] };
+    const d = proposeManifest('d', 'D', signature, LABELS, 'detectnet');
+    expect(d.outputs).toEqual([{ name: 'cvg', kind: 'coverage' }, { name: 'box', kind: 'bboxes' }]);
+    expect(d.cluster).toMatchObject({ coverageThreshold: 0.6 });
+    const y = proposeManifest('y', 'Y', signature, LABELS, 'yolox');
+    expect(y).toMatchObject({ task: 'yolox', input: { resize: 'letterbox' }, outputs: [{ name: 'cvg', kind: 'detections' }] });
+  });
 });

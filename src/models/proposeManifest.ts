@@ -1,4 +1,4 @@
-import type { ModelManifest } from './manifest';
+import { DEFAULT_CLUSTER, type ModelManifest, type ModelTask } from './manifest';
 
 export interface TensorInfo {
   name: string;
@@ -25,8 +25,9 @@ const numeric = (d: number | string | undefined, fallback: number): number => (t
  * A first guess at how to run an ONNX file, from its inputs and outputs only; the user corrects
  * it in the import form. Caffe-style inputs (named data/data_0) get BGR minus the ImageNet mean;
  * others get torchvision's RGB x/255, mean/std; YOLOX-shaped outputs get YOLOX's letterbox.
+ * `task` forces a task (the form's choice) and fills in that task's outputs and settings.
  */
-export function proposeManifest(id: string, name: string, signature: OnnxSignature, imagenetLabelsUrl: string): ModelManifest {
+export function proposeManifest(id: string, name: string, signature: OnnxSignature, imagenetLabelsUrl: string, task?: ModelTask): ModelManifest {
   const input = signature.inputs[0];
   if (!input) throw new Error('the model has no inputs');
   const [n, c, h, w] = input.dims;
@@ -37,22 +38,24 @@ export function proposeManifest(id: string, name: string, signature: OnnxSignatu
   const first = signature.outputs[0];
   const caffeStyle = /^data(_0)?$/.test(input.name);
 
-  if (outputNames.includes('coverage') && outputNames.includes('bboxes')) {
+  const [coverage = 'coverage', bboxes = 'bboxes'] = outputNames.includes('coverage') && outputNames.includes('bboxes') ? ['coverage', 'bboxes'] : outputNames;
+  if (task === 'detectnet' || (!task && outputNames.includes('coverage') && outputNames.includes('bboxes'))) {
     return {
       id, name, task: 'detectnet', weights: 'trained', model: 'model.onnx',
       input: { name: input.name, shape, layout: 'NCHW', channelOrder: 'BGR', pixelScale: 1, mean: [0, 0, 0], std: [1, 1, 1], resize: 'stretch', padValue: 0 },
-      outputs: [{ name: 'coverage', kind: 'coverage' }, { name: 'bboxes', kind: 'bboxes' }],
-      cluster: { coverageThreshold: 0.6, rectThreshold: 3, rectEps: 0.02, minHeight: 22 },
+      outputs: [{ name: coverage, kind: 'coverage' }, { name: bboxes, kind: 'bboxes' }],
+      cluster: { ...DEFAULT_CLUSTER },
     };
   }
   const last = first?.dims[first.dims.length - 1];
   const cells = first?.dims[first.dims.length - 2];
-  if (first && first.dims.length === 3 && typeof last === 'number' && last > 5 && cells === yoloxCells(height, width)) {
+  const looksLikeYolox = first && first.dims.length === 3 && typeof last === 'number' && last > 5 && cells === yoloxCells(height, width);
+  if (first && (task === 'yolox' || (!task && looksLikeYolox))) {
     return {
       id, name, task: 'yolox', weights: 'trained', model: 'model.onnx',
       input: { name: input.name, shape, layout: 'NCHW', channelOrder: 'BGR', pixelScale: 1, mean: [0, 0, 0], std: [1, 1, 1], resize: 'letterbox', padValue: 114 },
       outputs: [{ name: first.name, kind: 'detections' }],
-      yolox: { strides: YOLOX_STRIDES, numClasses: last - 5, scoreThreshold: 0.3, nmsThreshold: 0.45, classFilter: [0] },
+      yolox: { strides: YOLOX_STRIDES, numClasses: typeof last === 'number' && last > 5 ? last - 5 : 80, scoreThreshold: 0.3, nmsThreshold: 0.45, classFilter: [0] },
     };
   }
   return {

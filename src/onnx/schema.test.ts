@@ -31,13 +31,13 @@ describe('onnx.proto subset', () => {
     // ValueInfoProto.type = 2 -> TypeProto.tensor_type = 1 -> elem_type = 1, shape = 2 -> dim = 1 {dim_param = 2 | dim_value = 1}
     expect(bytes).toContain(`0a01${utf8('x')}120f0a0d080112090a0312014e0a020803`);
     expect(bytes).toContain('4202100d'); // opset_import = 8 {version = 2: 13}; an empty domain is not written
-    expect(bytes).toContain(`3a`); // graph = 7
   });
 
   it('decodes what it encodes, with 64-bit integers as numbers', () => {
     const back = decodeModel(encodeModel(tiny));
     expect(back.irVersion).toBe(8);
     expect(back.opsetImport[0]?.version).toBe(13);
+    expect(back.graph.node?.map((n) => n.opType)).toEqual(['Softmax']);
     expect(back.graph.node?.[0]?.attribute?.[0]).toMatchObject({ name: 'axis', type: AttributeType.INT, i: 1 });
     const raw = back.graph.initializer?.[0]?.rawData as Uint8Array;
     expect(Array.from(new Float32Array(new Uint8Array(raw).buffer))).toEqual([1, -2]);

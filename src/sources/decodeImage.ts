@@ -1,5 +1,5 @@
 import { AppError } from '../core/errors';
-import { IMAGE_HEADER_BYTES, readImageHeader } from './imageHeader';
+import { IMAGE_HEADER_BYTES, readImageHeader, type ImageHeader } from './imageHeader';
 
 /**
  * Larger images are refused before decoding: a 12000x12000 PNG alone needs 576 MB as RGBA,
@@ -23,8 +23,8 @@ function preview(bytes: Uint8Array): string {
   return /^[\x09\x0a\x0d\x20-\x7e]*$/.test(text) ? ` (it starts with "${text.trim()}")` : '';
 }
 
-/** Decodes an image file straight to the model's input size (the browser resizes while decoding) and returns RGBA. */
-export async function decodeToSize(blob: Blob, width: number, height: number): Promise<DecodedImage> {
+/** Refuses, before any decoding, an empty file, a file that is not an image, and an image too large to decode safely. */
+export async function checkImageFile(blob: Blob): Promise<ImageHeader> {
   const what = describe(blob);
   if (blob.size === 0) throw new AppError('IMAGE_EMPTY', `${what} is empty (0 bytes)`);
   const head = new Uint8Array(await blob.slice(0, IMAGE_HEADER_BYTES).arrayBuffer());
@@ -39,6 +39,14 @@ export async function decodeToSize(blob: Blob, width: number, height: number): P
       `${what} is ${w}x${h} (${Math.round((w * h) / 1e6)} megapixels); the limit is ${Math.round(MAX_IMAGE_PIXELS / 1e6)} megapixels. Scale it down and try again.`,
     );
   }
+  return header;
+}
+
+/** Decodes an image file straight to the model's input size (the browser resizes while decoding) and returns RGBA. */
+export async function decodeToSize(blob: Blob, width: number, height: number): Promise<DecodedImage> {
+  const what = describe(blob);
+  const header = await checkImageFile(blob);
+  const { width: w = 0, height: h = 0 } = header;
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(blob, { resizeWidth: width, resizeHeight: height, resizeQuality: 'high' });

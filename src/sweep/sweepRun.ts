@@ -11,7 +11,7 @@ export function batchFitFor(loaded: LoadedModel, description: ModelDescription, 
   const limits = loaded.backend === 'webgpu' && gpu ? webGpuMemoryLimits(gpu) : WASM_MEMORY_LIMITS;
   const fixed = loaded.manifest.input.shape[0];
   return (batch) => {
-    if (fixed > 0 && batch > fixed) return { fits: false, reason: `${loaded.manifest.name} has a fixed batch dimension of ${fixed}` };
+    if (fixed > 0 && batch !== fixed) return { fits: false, reason: `${loaded.manifest.name} has a fixed batch dimension: it only runs batch ${fixed}` };
     const check = checkBatch(description, limits, batch);
     return check.fits ? { fits: true } : { fits: false, reason: check.reason };
   };

@@ -26,10 +26,15 @@ export class WorkerClient {
   private readonly pending = new Map<number, Pending>();
   private dead?: AppError;
 
-  constructor(private readonly endpoint: WorkerEndpoint) {
+  /** onCrash: called once when the worker dies, after every pending request has been failed. */
+  constructor(
+    private readonly endpoint: WorkerEndpoint,
+    onCrash?: () => void,
+  ) {
     endpoint.addEventListener('message', (event) => this.receive(event.data));
     endpoint.addEventListener('error', (event) => {
       this.failAll(new AppError('WORKER_CRASHED', `the inference worker stopped: ${event.message || 'unknown error (often out of memory)'}`));
+      onCrash?.();
     });
   }
 

@@ -1,25 +1,24 @@
 import { WorkerClient } from './client';
 
 /** The app's one inference worker; Vite bundles it as a module worker. */
-export function startInferenceWorker(): WorkerClient {
-  return new WorkerClient(new Worker(new URL('./inference.worker.ts', import.meta.url), { type: 'module', name: 'inference' }));
+export function startInferenceWorker(onCrash?: () => void): WorkerClient {
+  return new WorkerClient(new Worker(new URL('./inference.worker.ts', import.meta.url), { type: 'module', name: 'inference' }), onCrash);
 }
 
-/** The app's current worker; a crashed worker is replaced and everyone asks this handle for the new one. */
+/**
+ * The app's current worker. A crashed worker is replaced here, once, whoever's request saw the
+ * crash; every controller asks this handle for the live one.
+ */
 export interface WorkerHandle {
   readonly current: WorkerClient;
-  restart(): void;
 }
 
 export function createWorkerHandle(): WorkerHandle {
-  let current = startInferenceWorker();
+  const start = (): WorkerClient => startInferenceWorker(() => (current = start()));
+  let current = start();
   return {
     get current() {
       return current;
-    },
-    restart() {
-      current.terminate();
-      current = startInferenceWorker();
     },
   };
 }

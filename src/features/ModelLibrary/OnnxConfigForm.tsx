@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useLibraryController } from '../../app/ControllerContext';
 import type { PendingOnnx } from '../../app/store';
 import type { ModelManifest, ModelTask } from '../../models/manifest';
+import { proposeManifest } from '../../models/proposeManifest';
 
 const numbers = (text: string) => text.split(/[\s,]+/).filter(Boolean).map(Number);
 const list = (v: readonly number[]) => v.map((x) => Number(x.toFixed(6))).join(', ');
@@ -21,18 +22,18 @@ export function OnnxConfigForm({ pending }: { pending: PendingOnnx }) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const [height = p.input.shape[2], width = p.input.shape[3]] = numbers(size);
+    // Another task needs that task's outputs and settings, not the classifier's: start from its proposal.
+    const base = task === p.task ? p : proposeManifest(p.id, p.name, pending.signature, p.labels ?? '', task);
     const manifest: ModelManifest = {
-      ...p,
+      ...base,
       name: name.trim() || p.name,
-      task,
       input: {
-        ...p.input,
+        ...base.input,
         shape: [p.input.shape[0], 3, height, width],
         channelOrder: order,
         pixelScale: Number(scale),
         mean: numbers(mean) as ModelManifest['input']['mean'],
         std: numbers(std) as ModelManifest['input']['std'],
-        resize: task === 'yolox' ? 'letterbox' : p.input.resize,
       },
     };
     void library.saveOnnx(manifest);

@@ -10,7 +10,8 @@ export function ModelPicker() {
   const modelId = useAppStore((s) => s.modelId);
   const backend = useAppStore((s) => s.backend);
   const capabilities = useAppStore((s) => s.capabilities);
-  const busy = useAppStore((s) => s.status === 'loading');
+  // A switch while a sweep or a batch of images runs would mix two models' results.
+  const busy = useAppStore((s) => s.status === 'loading' || s.status === 'running');
 
   return (
     <div className="picker">

@@ -12,10 +12,11 @@ export function StatusBar() {
   const loaded = useAppStore((s) => s.loaded);
   const notice = useAppStore((s) => s.notice);
   const error = useAppStore((s) => s.error);
+  const imagesDone = useAppStore((s) => s.imagesDone);
 
   return (
     <section className="status-bar" aria-live="polite">
-      <span className={`status status-${status}`} data-testid="status" data-state={status}>
+      <span className={`status status-${status}`} data-testid="status" data-state={status} data-images-done={imagesDone}>
         {status}
       </span>
       {status === 'loading' && progress ? (
