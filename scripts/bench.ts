@@ -12,6 +12,7 @@ import { preview } from 'vite';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../e2e/chromium';
 import type { BenchReport } from '../src/bench/benchPage';
 import { median, percentile } from '../src/metrics/stats';
+import { parseBatchList } from '../src/sweep/batchList';
 import { benchSweep } from './benchSweep';
 import { benchVideo, VIDEO_MODELS, type VideoCliOptions, type VideoModel } from './benchVideo';
 
@@ -56,9 +57,9 @@ function usage(message: string): never {
 }
 
 function parseBatches(): number[] {
-  const batches = values.batches.split(',').map(Number);
-  if (!batches.every((b) => Number.isInteger(b) && b >= 1)) usage(`--batches takes positive integers, got ${values.batches}`);
-  return batches;
+  const list = parseBatchList(values.batches);
+  if (!list.ok) usage(`--batches: ${list.error}`);
+  return list.batches;
 }
 
 function parseVideoOptions(): VideoCliOptions {

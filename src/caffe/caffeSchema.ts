@@ -13,8 +13,9 @@
 //   arrays. It is also what the writer uses, so written files are byte-for-byte what Caffe's
 //   packed encoding gives.
 // - 'floats': the faithful `repeated float` / `repeated double`. protobufjs accepts both packed
-//   and unpacked encodings for it; the reader falls back to it for a layer whose blobs were
-//   written unpacked (very old files), which the 'bytes' variant skips (wrong wire type).
+//   and unpacked encodings for it; when any blob was written unpacked (very old files), which
+//   the 'bytes' variant cannot read (wrong wire type), the reader decodes the whole file again
+//   with it: slow for a large file, but such files are rare.
 import protobuf from 'protobufjs/light.js';
 
 export type BlobDataEncoding = 'bytes' | 'floats';
