@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { layersForPrototxt, writeCaffeModel } from '../src/caffe/writeCaffeModel';
+import { layersForPrototxt, writeCaffeModel } from '../src/caffe/testing/writeCaffeModel';
 import { CLASSIFIER_GAIN } from '../src/onnx/googlenet';
 import { syntheticWeights } from '../src/onnx/weightInit';
 import { fixture } from './fixtures';

@@ -5,17 +5,21 @@ import { fixture, HAS_FIXTURES, MOBILENET_MANIFEST, NO_FIXTURES_MESSAGE, serveMo
 
 test.skip(!HAS_FIXTURES, NO_FIXTURES_MESSAGE);
 
-test('Classify Many: several images through the worker at batch 2, a bad one named, top-1 per image, total time', async ({ page }, testInfo) => {
+test('Classify Many: several images through the worker at batch 2, a bad one named, top-1 per image, total time', async ({
+  page,
+}, testInfo) => {
   const app = new AppPage(page);
   await app.open({ model: await serveModel(page, MOBILENET_MANIFEST, fixture('models/mobilenetv2-12-int8.onnx')), backend: 'wasm' });
   await page.getByTestId('batch-size').selectOption('2');
   const jpeg = (name: string) => ({ name: `${name}.jpg`, mimeType: 'image/jpeg', buffer: readFileSync(fixture(`images/${name}.jpg`)) });
-  await page.getByTestId('image-input').setInputFiles([
-    jpeg('eagle'),
-    jpeg('dog'),
-    { name: 'broken.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('not a picture at all') },
-    jpeg('giraffe'),
-  ]);
+  await page
+    .getByTestId('image-input')
+    .setInputFiles([
+      jpeg('eagle'),
+      jpeg('dog'),
+      { name: 'broken.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('not a picture at all') },
+      jpeg('giraffe'),
+    ]);
   const many = page.getByTestId('classify-many');
   await expect(many).toHaveAttribute('data-total-ms', /\d/);
   await expect(many).toHaveAttribute('data-images', '4');
@@ -38,7 +42,9 @@ test('Test Many with a detector: still images through the batcher, a box count p
   await app.open({ model: manifestUrl, backend: 'wasm' });
   await page.getByTestId('batch-size').selectOption('2');
   const jpeg = (name: string) => ({ name: `${name}.jpg`, mimeType: 'image/jpeg', buffer: readFileSync(fixture(`images/${name}.jpg`)) });
-  await page.getByTestId('detect-images').setInputFiles([jpeg('person'), jpeg('eagle'), { name: 'notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('plain text') }]);
+  await page
+    .getByTestId('detect-images')
+    .setInputFiles([jpeg('person'), jpeg('eagle'), { name: 'notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('plain text') }]);
   const many = page.getByTestId('classify-many');
   await expect(many).toHaveAttribute('data-total-ms', /\d/);
   const rows = page.getByTestId('many-row');

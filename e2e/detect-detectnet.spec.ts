@@ -5,7 +5,9 @@ import { fixture, HAS_FIXTURES, NO_FIXTURES_MESSAGE } from './fixtures';
 
 test.skip(!HAS_FIXTURES, NO_FIXTURES_MESSAGE);
 
-test('built-in DetectNet runs 30 frames of the video at batch 2, results in order and matched to their frames', async ({ page }, testInfo) => {
+test('built-in DetectNet runs 30 frames of the video at batch 2, results in order and matched to their frames', async ({
+  page,
+}, testInfo) => {
   test.setTimeout(300_000);
   const app = new AppPage(page);
   const detect = new DetectPage(page);
@@ -49,7 +51,9 @@ test('built-in DetectNet runs 30 frames of the video at batch 2, results in orde
   app.expectNoConsoleErrors();
 });
 
-test('when DetectNet cannot keep up with the video, the oldest waiting frames are dropped and latency stays bounded', async ({ page }, testInfo) => {
+test('when DetectNet cannot keep up with the video, the oldest waiting frames are dropped and latency stays bounded', async ({
+  page,
+}, testInfo) => {
   test.setTimeout(180_000);
   const app = new AppPage(page);
   const detect = new DetectPage(page);
@@ -59,8 +63,12 @@ test('when DetectNet cannot keep up with the video, the oldest waiting frames ar
   await detect.seekToFrame(0, 10);
   // 10 fps in, about 1.5 frames/s out on 2 CPU cores.
   await page.getByTestId('video').evaluate((video: HTMLVideoElement) => video.play());
-  await expect.poll(async () => Number(await page.getByTestId('detect-metrics').getAttribute('data-dropped')), { timeout: 60_000 }).toBeGreaterThan(20);
-  await expect.poll(async () => Number(await page.getByTestId('metrics').getAttribute('data-frames')), { timeout: 60_000 }).toBeGreaterThanOrEqual(8);
+  await expect
+    .poll(async () => Number(await page.getByTestId('detect-metrics').getAttribute('data-dropped')), { timeout: 60_000 })
+    .toBeGreaterThan(20);
+  await expect
+    .poll(async () => Number(await page.getByTestId('metrics').getAttribute('data-frames')), { timeout: 60_000 })
+    .toBeGreaterThanOrEqual(8);
   await page.getByTestId('video').evaluate((video: HTMLVideoElement) => video.pause());
 
   const metrics = page.getByTestId('metrics');

@@ -24,7 +24,11 @@ async function openDetector(app: AppPage): Promise<void> {
 test('fake webcam: frames flow through the detector and stopping releases the camera', async ({ baseURL }, testInfo) => {
   const y4m = testInfo.outputPath('camera.y4m');
   writeFileSync(y4m, makeY4m());
-  const browser = await launch(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${y4m}`]);
+  const browser = await launch([
+    '--use-fake-ui-for-media-stream',
+    '--use-fake-device-for-media-stream',
+    `--use-file-for-fake-video-capture=${y4m}`,
+  ]);
   try {
     const page = await browser.newPage({ baseURL });
     const app = new AppPage(page);
@@ -36,7 +40,12 @@ test('fake webcam: frames flow through the detector and stopping releases the ca
     const log = await detect.frameLog(5);
     for (let i = 1; i < log.length; i++) expect(log[i]!.frameId).toBeGreaterThan(log[i - 1]!.frameId);
     // The overlay shows a frame the log has, with that frame's boxes (an empty list is a valid answer on a synthetic scene).
-    const shown = await detect.overlay().evaluate((c) => ({ frame: c.getAttribute('data-frame'), boxes: JSON.parse(c.getAttribute('data-detections') ?? 'null') as unknown[] }));
+    const shown = await detect
+      .overlay()
+      .evaluate((c) => ({
+        frame: c.getAttribute('data-frame'),
+        boxes: JSON.parse(c.getAttribute('data-detections') ?? 'null') as unknown[],
+      }));
     expect(shown.frame).toMatch(/^\d+$/);
     const row = page.locator(`[data-testid="frame-log-row"][data-frame="${shown.frame}"]`);
     await expect(row).toHaveCount(1);
@@ -48,7 +57,9 @@ test('fake webcam: frames flow through the detector and stopping releases the ca
     });
     await page.getByTestId('webcam-toggle').click();
     await expect(page.getByTestId('webcam-toggle')).toHaveAttribute('aria-pressed', 'false');
-    const states = await page.evaluate(() => (window as unknown as { cameraTracks: MediaStreamTrack[] }).cameraTracks.map((t) => t.readyState));
+    const states = await page.evaluate(() =>
+      (window as unknown as { cameraTracks: MediaStreamTrack[] }).cameraTracks.map((t) => t.readyState),
+    );
     expect(states).toEqual(['ended']);
     expect(await page.getByTestId('video').evaluate((video: HTMLVideoElement) => video.srcObject)).toBeNull();
     app.expectNoConsoleErrors();
@@ -80,7 +91,11 @@ test('a video the browser cannot decode gives a clear error; a good video plays 
   const detect = new DetectPage(page);
   await openDetector(app);
 
-  await detect.openVideo({ name: 'holiday.mp4', mimeType: 'video/mp4', buffer: Buffer.from('this is a text file pretending to be a video\n') });
+  await detect.openVideo({
+    name: 'holiday.mp4',
+    mimeType: 'video/mp4',
+    buffer: Buffer.from('this is a text file pretending to be a video\n'),
+  });
   await expect(app.error()).toHaveAttribute('data-code', 'VIDEO_DECODE_FAILED');
   await expect(app.error()).toContainText('"holiday.mp4" cannot be played');
   await app.screenshot(testInfo, 'undecodable-video');

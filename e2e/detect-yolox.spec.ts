@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import * as ort from 'onnxruntime-web';
-import { decodeYolox } from '../src/postprocess/yolox';
+import { decodeYolox } from '../src/pipeline/postprocess/yolox';
 import { AppPage } from './appPage';
 import { DetectPage, iou, type Box } from './detectPage';
 import { fixture, HAS_FIXTURES, NO_FIXTURES_MESSAGE, serveModel, YOLOX_MANIFEST } from './fixtures';
@@ -49,7 +49,9 @@ async function referenceBoxes(page: Page): Promise<Box[]> {
   }));
 }
 
-test('YOLOX on the pedestrian video: frame 100 shows the people a separate single-image run finds, at batch 1 and 4', async ({ page }, testInfo) => {
+test('YOLOX on the pedestrian video: frame 100 shows the people a separate single-image run finds, at batch 1 and 4', async ({
+  page,
+}, testInfo) => {
   test.setTimeout(240_000);
   const app = new AppPage(page);
   const detect = new DetectPage(page);

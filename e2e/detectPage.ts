@@ -26,11 +26,14 @@ export class DetectPage {
 
   /** Seeks the paused video to a frame (frame n starts at n / fps) and waits until the overlay shows that frame. */
   async seekToFrame(frame: number, fps: number): Promise<Box[]> {
-    await this.page.getByTestId('video').evaluate(async (video: HTMLVideoElement, t) => {
-      if (video.readyState < 1) await new Promise((r) => video.addEventListener('loadedmetadata', r, { once: true }));
-      video.pause();
-      video.currentTime = t;
-    }, (frame + 0.25) / fps);
+    await this.page.getByTestId('video').evaluate(
+      async (video: HTMLVideoElement, t) => {
+        if (video.readyState < 1) await new Promise((r) => video.addEventListener('loadedmetadata', r, { once: true }));
+        video.pause();
+        video.currentTime = t;
+      },
+      (frame + 0.25) / fps,
+    );
     await expect(this.overlay()).toHaveAttribute('data-frame', String(frame));
     return JSON.parse((await this.overlay().getAttribute('data-detections')) ?? '[]') as Box[];
   }

@@ -10,10 +10,14 @@ test.skip(!HAS_FIXTURES, NO_FIXTURES_MESSAGE);
 
 async function top5(app: AppPage) {
   await expect(app.top5('wasm')).toHaveCount(5);
-  return app.top5('wasm').evaluateAll((items) => items.map((i) => ({ label: i.getAttribute('data-label'), prob: Number(i.getAttribute('data-prob')) })));
+  return app
+    .top5('wasm')
+    .evaluateAll((items) => items.map((i) => ({ label: i.getAttribute('data-label'), prob: Number(i.getAttribute('data-prob')) })));
 }
 
-test('a DIGITS/Caffe GoogLeNet job converts in the browser and matches the built-in GoogLeNet with the same weights', async ({ page }, testInfo) => {
+test('a DIGITS/Caffe GoogLeNet job converts in the browser and matches the built-in GoogLeNet with the same weights', async ({
+  page,
+}, testInfo) => {
   test.setTimeout(240_000);
   const app = new AppPage(page);
   await app.open({ backend: 'wasm' });
@@ -25,11 +29,13 @@ test('a DIGITS/Caffe GoogLeNet job converts in the browser and matches the built
     writeFileSync(testInfo.outputPath(name), data);
     return testInfo.outputPath(name);
   };
-  await page.getByTestId('model-file').setInputFiles([
-    job('deploy.prototxt', GOOGLENET_PROTOTXT().buffer),
-    job('snapshot_iter_100.caffemodel', googlenetCaffemodel(1)),
-    job('snapshot_iter_50.caffemodel', googlenetCaffemodel(2)),
-  ]);
+  await page
+    .getByTestId('model-file')
+    .setInputFiles([
+      job('deploy.prototxt', GOOGLENET_PROTOTXT().buffer),
+      job('snapshot_iter_100.caffemodel', googlenetCaffemodel(1)),
+      job('snapshot_iter_50.caffemodel', googlenetCaffemodel(2)),
+    ]);
   await expect(page.getByTestId('snapshot-select').locator('option').first()).toHaveText(/snapshot_iter_100/);
   await page.getByTestId('import-name').fill('My GoogLeNet job');
   // Conversion runs in the worker: the page's main thread must not block for more than 50 ms at a time.
@@ -55,7 +61,9 @@ test('a DIGITS/Caffe GoogLeNet job converts in the browser and matches the built
   app.expectNoConsoleErrors();
 });
 
-test('a DetectNet job at 1024x512: the cluster layer param_str reaches the clustering and boxes match the built-in DetectNet', async ({ page }, testInfo) => {
+test('a DetectNet job at 1024x512: the cluster layer param_str reaches the clustering and boxes match the built-in DetectNet', async ({
+  page,
+}, testInfo) => {
   test.setTimeout(300_000);
   const app = new AppPage(page);
   const detect = new DetectPage(page);
@@ -64,7 +72,12 @@ test('a DetectNet job at 1024x512: the cluster layer param_str reaches the clust
   await detect.openVideo(fixture('video/pedestrians.webm'));
   const builtInBoxes = await detect.seekToFrame(40, 10);
 
-  await page.getByTestId('model-file').setInputFiles([DETECTNET_PROTOTXT(), { name: 'snapshot_iter_7.caffemodel', mimeType: 'application/octet-stream', buffer: detectnetCaffemodel(1) }]);
+  await page
+    .getByTestId('model-file')
+    .setInputFiles([
+      DETECTNET_PROTOTXT(),
+      { name: 'snapshot_iter_7.caffemodel', mimeType: 'application/octet-stream', buffer: detectnetCaffemodel(1) },
+    ]);
   await page.getByTestId('import-name').fill('Pedestrian DetectNet');
   await page.getByTestId('input-size').fill('512, 1024');
   await page.getByTestId('convert').click();
@@ -97,27 +110,51 @@ test('bad Caffe and ONNX files give clear errors and the app stays usable', asyn
   const cases: { name: string; run: () => Promise<void>; message: RegExp }[] = [
     {
       name: 'prototxt-syntax-error',
-      run: () => convert([{ name: 'deploy.prototxt', mimeType: 'text/plain', buffer: Buffer.from(prototxt.replace('layer {\n  name: "conv1/7x7_s2"', 'layer {\n  name: "conv1/7x7_s2" {{')) }, { name: 'w.caffemodel', mimeType: 'application/octet-stream', buffer: goodWeights }]),
+      run: () =>
+        convert([
+          {
+            name: 'deploy.prototxt',
+            mimeType: 'text/plain',
+            buffer: Buffer.from(prototxt.replace('layer {\n  name: "conv1/7x7_s2"', 'layer {\n  name: "conv1/7x7_s2" {{')),
+          },
+          { name: 'w.caffemodel', mimeType: 'application/octet-stream', buffer: goodWeights },
+        ]),
       message: /line \d+, column \d+/,
     },
     {
       name: 'caffemodel-of-another-network',
-      run: () => convert([GOOGLENET_PROTOTXT(), { name: 'tiny.caffemodel', mimeType: 'application/octet-stream', buffer: tinyNetCaffemodel() }]),
+      run: () =>
+        convert([GOOGLENET_PROTOTXT(), { name: 'tiny.caffemodel', mimeType: 'application/octet-stream', buffer: tinyNetCaffemodel() }]),
       message: /conv1\/7x7_s2/,
     },
     {
       name: 'truncated-caffemodel',
-      run: () => convert([GOOGLENET_PROTOTXT(), { name: 'cut.caffemodel', mimeType: 'application/octet-stream', buffer: goodWeights.subarray(0, goodWeights.length / 2) }]),
+      run: () =>
+        convert([
+          GOOGLENET_PROTOTXT(),
+          { name: 'cut.caffemodel', mimeType: 'application/octet-stream', buffer: goodWeights.subarray(0, goodWeights.length / 2) },
+        ]),
       message: /not a Caffe model/,
     },
     {
       name: 'unsupported-layer',
-      run: () => convert([{ name: 'deploy.prototxt', mimeType: 'text/plain', buffer: Buffer.from(prototxt.replace('type: "LRN"', 'type: "Crop"')) }, { name: 'w.caffemodel', mimeType: 'application/octet-stream', buffer: goodWeights }]),
+      run: () =>
+        convert([
+          { name: 'deploy.prototxt', mimeType: 'text/plain', buffer: Buffer.from(prototxt.replace('type: "LRN"', 'type: "Crop"')) },
+          { name: 'w.caffemodel', mimeType: 'application/octet-stream', buffer: goodWeights },
+        ]),
       message: /pool1\/norm1.*Crop|Crop.*pool1\/norm1/,
     },
     {
       name: 'random-onnx',
-      run: () => page.getByTestId('model-file').setInputFiles({ name: 'model.onnx', mimeType: 'application/octet-stream', buffer: Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)) }),
+      run: () =>
+        page
+          .getByTestId('model-file')
+          .setInputFiles({
+            name: 'model.onnx',
+            mimeType: 'application/octet-stream',
+            buffer: Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)),
+          }),
       message: /"model\.onnx" is not an ONNX model/,
     },
   ];
@@ -127,7 +164,10 @@ test('bad Caffe and ONNX files give clear errors and the app stays usable', asyn
       await c.run();
       await expect(app.error()).toHaveText(c.message);
       await app.screenshot(testInfo, `bad-import-${c.name}`);
-      await page.getByText('Cancel', { exact: true }).click({ timeout: 1000 }).catch(() => undefined);
+      await page
+        .getByText('Cancel', { exact: true })
+        .click({ timeout: 1000 })
+        .catch(() => undefined);
       await app.chooseImage({ name: `after-${c.name}.jpg`, mimeType: 'image/jpeg', buffer: jpeg });
       await expect(app.top5('wasm')).toHaveCount(5);
     });

@@ -9,7 +9,9 @@ test.skip(!HAS_FIXTURES, NO_FIXTURES_MESSAGE);
 
 const WEIGHTS_URL = 'https://weights.example.test/bvlc_googlenet.caffemodel';
 
-test('trained GoogLeNet download: progress and cancel, a wrong checksum is refused, the right one converts and survives a reload', async ({ page }, testInfo) => {
+test('trained GoogLeNet download: progress and cancel, a wrong checksum is refused, the right one converts and survives a reload', async ({
+  page,
+}, testInfo) => {
   test.setTimeout(240_000);
   // Stands in for the Model Zoo's file: a caffemodel with other (seed 5) weights, served from a local route.
   const weights = googlenetCaffemodel(5);
@@ -20,7 +22,9 @@ test('trained GoogLeNet download: progress and cancel, a wrong checksum is refus
   const firstHeld = new Promise<void>((r) => (releaseFirst = r));
   await page.route(WEIGHTS_URL, async (route) => {
     await (requests++ === 0 ? firstHeld : new Promise((r) => setTimeout(r, 700)));
-    await route.fulfill({ body: weights, contentType: 'application/octet-stream', headers: { 'Access-Control-Allow-Origin': '*' } }).catch(() => undefined);
+    await route
+      .fulfill({ body: weights, contentType: 'application/octet-stream', headers: { 'Access-Control-Allow-Origin': '*' } })
+      .catch(() => undefined);
   });
   const app = new AppPage(page);
   await app.open({ backend: 'wasm' });
@@ -37,7 +41,9 @@ test('trained GoogLeNet download: progress and cancel, a wrong checksum is refus
   // The default checksum is the real file's: this file does not match it.
   await expect(page.getByTestId('caffe-sha1')).toHaveValue('405fc5acd08a3bb12de8ee5e23a96bec22f08204');
   await page.getByTestId('download-googlenet').click();
-  await expect(app.error()).toContainText(`checksum mismatch for ${WEIGHTS_URL}: expected sha1 405fc5acd08a3bb12de8ee5e23a96bec22f08204, got ${sha1}`);
+  await expect(app.error()).toContainText(
+    `checksum mismatch for ${WEIGHTS_URL}: expected sha1 405fc5acd08a3bb12de8ee5e23a96bec22f08204, got ${sha1}`,
+  );
   await expect(page.getByTestId('synthetic-weights')).toBeVisible();
   await app.screenshot(testInfo, 'download-wrong-checksum');
 
@@ -64,7 +70,9 @@ test('trained GoogLeNet download: progress and cancel, a wrong checksum is refus
   await expect(page.getByTestId('library-item')).toHaveCount(0);
 });
 
-test('the trained MobileNetV2 dropped as .onnx, configured, classifies eagle.jpg as bald eagle, also after a reload', async ({ page }, testInfo) => {
+test('the trained MobileNetV2 dropped as .onnx, configured, classifies eagle.jpg as bald eagle, also after a reload', async ({
+  page,
+}, testInfo) => {
   test.setTimeout(180_000);
   const app = new AppPage(page);
   await app.open({ backend: 'wasm' });

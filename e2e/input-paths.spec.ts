@@ -52,7 +52,12 @@ test('an image URL is fetched and classified; an unreachable URL says why', asyn
 test('a broken model from a URL gives a clear error, and the built-in model still works', async ({ page }, testInfo) => {
   const app = new AppPage(page);
   const manifest = {
-    id: 'broken', name: 'Broken model', task: 'classification', weights: 'trained', model: 'model.onnx', labels: '../../models/imagenet/labels.txt',
+    id: 'broken',
+    name: 'Broken model',
+    task: 'classification',
+    weights: 'trained',
+    model: 'model.onnx',
+    labels: '../../models/imagenet/labels.txt',
     input: { name: 'input', shape: [-1, 3, 224, 224], layout: 'NCHW', channelOrder: 'RGB' },
     outputs: [{ name: 'output', kind: 'logits' }],
   };

@@ -12,18 +12,23 @@ interface Row {
 }
 
 async function resultRows(page: Page): Promise<Row[]> {
-  return page.getByTestId('bench-results').locator('tbody tr').evaluateAll((rows) =>
-    rows.map((r) => ({
-      batch: Number(r.getAttribute('data-batch')),
-      backend: r.getAttribute('data-backend') ?? '',
-      latency: Number(r.getAttribute('data-latency-p50-ms')),
-      perFrame: Number(r.getAttribute('data-per-frame-ms')),
-      throughput: Number(r.getAttribute('data-throughput-fps')),
-    })),
-  );
+  return page
+    .getByTestId('bench-results')
+    .locator('tbody tr')
+    .evaluateAll((rows) =>
+      rows.map((r) => ({
+        batch: Number(r.getAttribute('data-batch')),
+        backend: r.getAttribute('data-backend') ?? '',
+        latency: Number(r.getAttribute('data-latency-p50-ms')),
+        perFrame: Number(r.getAttribute('data-per-frame-ms')),
+        throughput: Number(r.getAttribute('data-throughput-fps')),
+      })),
+    );
 }
 
-test('a WASM sweep of GoogLeNet at batch 1, 2, 4 fills the results and charts; the exported run imports back identically', async ({ page }, testInfo) => {
+test('a WASM sweep of GoogLeNet at batch 1, 2, 4 fills the results and charts; the exported run imports back identically', async ({
+  page,
+}, testInfo) => {
   test.setTimeout(300_000);
   const app = new AppPage(page);
   await app.open({ backend: 'wasm' });
@@ -59,7 +64,9 @@ test('a WASM sweep of GoogLeNet at batch 1, 2, 4 fills the results and charts; t
   app.expectNoConsoleErrors();
 });
 
-test('a WebGPU sweep whose batch list exceeds the adapter stops with the reason, and the app still classifies', async ({ page }, testInfo) => {
+test('a WebGPU sweep whose batch list exceeds the adapter stops with the reason, and the app still classifies', async ({
+  page,
+}, testInfo) => {
   test.setTimeout(300_000);
   const app = new AppPage(page);
   await app.open({ backend: 'webgpu' });

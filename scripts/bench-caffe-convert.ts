@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { readCaffeModel } from '../src/caffe/caffemodel';
 import { convertCaffeToOnnx } from '../src/caffe/convert';
-import { layersForPrototxt, writeCaffeModel } from '../src/caffe/writeCaffeModel';
-import type { LayerToWrite } from '../src/caffe/writeCaffeModel';
+import { layersForPrototxt, writeCaffeModel } from '../src/caffe/testing/writeCaffeModel';
+import type { LayerToWrite } from '../src/caffe/testing/writeCaffeModel';
 import { CLASSIFIER_GAIN } from '../src/onnx/googlenet';
 import { fillGaussian, streamFor } from '../src/onnx/seededRandom';
 import { fixturePath } from '../src/onnx/testing/fixtures';
@@ -28,9 +28,17 @@ function auxiliaryLayers(): LayerToWrite[] {
     ['loss1', 512],
     ['loss2', 528],
   ].flatMap(([prefix, channels]) => [
-    { name: `${prefix}/conv`, type: 'Convolution', blobs: [blob(`${prefix}/conv_w`, [128, channels as number, 1, 1]), blob(`${prefix}/conv_b`, [128])] },
+    {
+      name: `${prefix}/conv`,
+      type: 'Convolution',
+      blobs: [blob(`${prefix}/conv_w`, [128, channels as number, 1, 1]), blob(`${prefix}/conv_b`, [128])],
+    },
     { name: `${prefix}/fc`, type: 'InnerProduct', blobs: [blob(`${prefix}/fc_w`, [1024, 2048]), blob(`${prefix}/fc_b`, [1024])] },
-    { name: `${prefix}/classifier`, type: 'InnerProduct', blobs: [blob(`${prefix}/classifier_w`, [1000, 1024]), blob(`${prefix}/classifier_b`, [1000])] },
+    {
+      name: `${prefix}/classifier`,
+      type: 'InnerProduct',
+      blobs: [blob(`${prefix}/classifier_w`, [1000, 1024]), blob(`${prefix}/classifier_b`, [1000])],
+    },
   ]);
 }
 
@@ -47,7 +55,10 @@ function time<T>(fn: () => T): { ms: number; value: T } {
 }
 
 const prototxt = readFileSync(fixturePath('caffe/bvlc_googlenet.deploy.prototxt'), 'utf8');
-const layers = [...layersForPrototxt(prototxt, syntheticWeights({ seed: 1, gain: { 'loss3/classifier': CLASSIFIER_GAIN } })), ...auxiliaryLayers()];
+const layers = [
+  ...layersForPrototxt(prototxt, syntheticWeights({ seed: 1, gain: { 'loss3/classifier': CLASSIFIER_GAIN } })),
+  ...auxiliaryLayers(),
+];
 
 console.log(`Caffe import benchmark, Node ${process.version}, median of ${runs}`);
 for (const [label, options] of [

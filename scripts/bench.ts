@@ -11,8 +11,8 @@ import { chromium } from '@playwright/test';
 import { preview } from 'vite';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../e2e/chromium';
 import type { BenchReport } from '../src/bench/benchPage';
-import { median, percentile } from '../src/metrics/stats';
-import { parseBatchList } from '../src/sweep/batchList';
+import { median, percentile } from '../src/measure/metrics/stats';
+import { parseBatchList } from '../src/measure/sweep/batchList';
 import { benchSweep } from './benchSweep';
 import { benchVideo, VIDEO_MODELS, type VideoCliOptions, type VideoModel } from './benchVideo';
 
@@ -68,7 +68,8 @@ function parseVideoOptions(): VideoCliOptions {
   if (values.backend !== 'wasm') usage('--video measures WASM only');
   const batches = parseBatches();
   const playbackRate: number | 'auto' = values.rate === 'auto' ? 'auto' : Number(values.rate);
-  if (playbackRate !== 'auto' && !(playbackRate > 0 && playbackRate <= 16)) usage(`--rate takes auto or a playback rate in (0, 16], got ${values.rate}`);
+  if (playbackRate !== 'auto' && !(playbackRate > 0 && playbackRate <= 16))
+    usage(`--rate takes auto or a playback rate in (0, 16], got ${values.rate}`);
   return { models, batches, playbackRate, timedSeconds: Math.max(1, Number(values.seconds)), json: values.json };
 }
 
@@ -114,7 +115,9 @@ function summarize(report: BenchReport) {
 
 function print(s: ReturnType<typeof summarize>, file: string) {
   const ms = (v: number) => `${v.toFixed(1)} ms`.padStart(10);
-  console.log(`model ${model} · backend ${s.backend}${s.backend === 'wasm' ? ` (${s.wasmThreads} threads)` : ''} · batch 1 · ${s.runs} timed runs after warm-up`);
+  console.log(
+    `model ${model} · backend ${s.backend}${s.backend === 'wasm' ? ` (${s.wasmThreads} threads)` : ''} · batch 1 · ${s.runs} timed runs after warm-up`,
+  );
   if (s.fallbackReason) console.log(`note: ${s.fallbackReason}`);
   console.log(`browser: ${s.browser}`);
   console.log(`session creation ${ms(s.sessionCreateMs)}   first run ${ms(s.firstRunMs)}`);
@@ -123,7 +126,9 @@ function print(s: ReturnType<typeof summarize>, file: string) {
   console.log(`bare session.run (fixed tensor)       ${ms(s.bare.p50)}    ${ms(s.bare.p90)}`);
   console.log(`app: worker+decode+pre+run+post       ${ms(s.app.p50)}    ${ms(s.app.p90)}`);
   const st = s.appStageMediansMs;
-  console.log(`  app stage medians: decode ${st.decode!.toFixed(1)} · preprocess ${st.preprocess!.toFixed(1)} · inference ${st.inference!.toFixed(1)} · postprocess ${st.postprocess!.toFixed(1)} ms`);
+  console.log(
+    `  app stage medians: decode ${st.decode!.toFixed(1)} · preprocess ${st.preprocess!.toFixed(1)} · inference ${st.inference!.toFixed(1)} · postprocess ${st.postprocess!.toFixed(1)} ms`,
+  );
   console.log(`app / bare (p50): ${s.appOverBare.toFixed(3)}x  (target <= 1.10x)`);
   console.log(`wrote ${file}`);
 }

@@ -8,7 +8,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import type { Browser } from '@playwright/test';
 import { fixture, HAS_FIXTURES, NO_FIXTURES_MESSAGE, serveModel, YOLOX_MANIFEST } from '../e2e/fixtures';
 import type { TimedFrame, SourceCounters, VideoBenchOptions, VideoBenchReport, VideoPoint } from '../src/bench/videoBench';
-import { median } from '../src/metrics/stats';
+import { median } from '../src/measure/metrics/stats';
 
 export const VIDEO_MODELS = ['yolox', 'detectnet'] as const;
 export type VideoModel = (typeof VIDEO_MODELS)[number];
@@ -40,7 +40,11 @@ export async function benchVideo(browser: Browser, baseUrl: string, options: Vid
     try {
       page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
       await page.route(`**${VIDEO_ROUTE}`, (route) =>
-        route.fulfill({ contentType: 'video/webm', body: readFileSync(fixture('video/pedestrians.webm')), headers: { 'Cross-Origin-Resource-Policy': 'same-origin' } }),
+        route.fulfill({
+          contentType: 'video/webm',
+          body: readFileSync(fixture('video/pedestrians.webm')),
+          headers: { 'Cross-Origin-Resource-Policy': 'same-origin' },
+        }),
       );
       const manifestUrl =
         model === 'yolox' ? await serveModel(page, YOLOX_MANIFEST, fixture('models/yolox_nano.onnx')) : 'models/detectnet/manifest.json';
@@ -62,7 +66,10 @@ export async function benchVideo(browser: Browser, baseUrl: string, options: Vid
       // Other work on the machine slows inference in both paths but not alike: the load is printed with the figures.
       const loadBefore = loadavg()[0]!;
       const report: VideoBenchReport = await page.evaluate((o) => window.runVideoBench(o), benchOptions);
-      const summary = summarize(model, report, { cores: availableParallelism(), loadAverage1m: { before: loadBefore, after: loadavg()[0]! } });
+      const summary = summarize(model, report, {
+        cores: availableParallelism(),
+        loadAverage1m: { before: loadBefore, after: loadavg()[0]! },
+      });
       mkdirSync('bench-results', { recursive: true });
       const file = `bench-results/video-${model}-${report.backend}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
       writeFileSync(file, JSON.stringify({ ...summary, options: benchOptions, raw: report }, null, 2));
@@ -76,7 +83,9 @@ export async function benchVideo(browser: Browser, baseUrl: string, options: Vid
 }
 
 const combine = (a: SourceCounters, b: SourceCounters, sign: 1 | -1): SourceCounters =>
-  Object.fromEntries(Object.keys(a).map((k) => [k, a[k as keyof SourceCounters] + sign * b[k as keyof SourceCounters]])) as unknown as SourceCounters;
+  Object.fromEntries(
+    Object.keys(a).map((k) => [k, a[k as keyof SourceCounters] + sign * b[k as keyof SourceCounters]]),
+  ) as unknown as SourceCounters;
 const delta = (from: SourceCounters, to: SourceCounters) => combine(to, from, -1);
 const add = (a: SourceCounters, b: SourceCounters) => combine(a, b, 1);
 
@@ -101,7 +110,10 @@ function summarizePoint(point: VideoPoint, fixedBatch: number) {
   });
   const frames = point.rounds.flatMap((r) => r.frames);
   const frameMs = median(perRound.flatMap((r) => r.periods));
-  const cycles = perRound.reduce((a, r) => ({ frames: a.frames + r.wholeCycles.frames, ms: a.ms + r.wholeCycles.ms }), { frames: 0, ms: 0 });
+  const cycles = perRound.reduce((a, r) => ({ frames: a.frames + r.wholeCycles.frames, ms: a.ms + r.wholeCycles.ms }), {
+    frames: 0,
+    ms: 0,
+  });
   // A slice is what one session.run takes: the model's fixed batch (YOLOX: 1 frame) or the whole batch.
   // A batch closed early by maxWaitMs holds fewer than B frames: divide by the frame's own batch.
   const perFrame = (pick: (f: TimedFrame) => number) => median(frames.map((f) => pick(f) / (fixedBatch > 0 ? fixedBatch : f.batchSize)));
@@ -130,7 +142,13 @@ function summarizePoint(point: VideoPoint, fixedBatch: number) {
     timedSeconds: windowMs / 1000,
     /** fps: median over rounds of each round's median per-frame period; meanFps: whole batch cycles over their time. */
     pipeline: { fps, msPerFrame: 1000 / fps, meanFps: (cycles.frames * 1000) / cycles.ms },
-    bare: { fps: bareFps, msPerFrame: bareFrameMs, framesPerRun: point.bareRunBatch, runsPerBatch: B / point.bareRunBatch, runs: allBare.length },
+    bare: {
+      fps: bareFps,
+      msPerFrame: bareFrameMs,
+      framesPerRun: point.bareRunBatch,
+      runsPerBatch: B / point.bareRunBatch,
+      runs: allBare.length,
+    },
     /** Median over rounds of (round's pipeline fps / the bare fps measured right before and after it). */
     pipelineOverBare: median(perRound.map((r) => r.ratio)),
     /** Medians per frame inside the worker (a slice's time over the frames in it). */
@@ -188,14 +206,34 @@ function summarize(model: VideoModel, report: VideoBenchReport, machine: Machine
 function print(s: ReturnType<typeof summarize>, file: string) {
   const f1 = (v: number) => v.toFixed(1);
   const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
-  console.log(`video bench · ${s.modelName} · ${s.backend} (${s.wasmThreads} threads) · pedestrians.webm ${s.video.width}x${s.video.height} @ ${s.video.fps} fps, looping`);
+  console.log(
+    `video bench · ${s.modelName} · ${s.backend} (${s.wasmThreads} threads) · pedestrians.webm ${s.video.width}x${s.video.height} @ ${s.video.fps} fps, looping`,
+  );
   console.log(`browser: ${s.browser}`);
-  console.log(`machine: ${s.machine.cores} cores, 1-minute load average ${s.machine.loadAverage1m.before.toFixed(2)} before, ${s.machine.loadAverage1m.after.toFixed(2)} after`);
+  console.log(
+    `machine: ${s.machine.cores} cores, 1-minute load average ${s.machine.loadAverage1m.before.toFixed(2)} before, ${s.machine.loadAverage1m.after.toFixed(2)} after`,
+  );
   if (s.fixedBatch > 0) console.log(`note: this model has a ${s.bareNote}`);
-  console.log('pipeline = video decode + createImageBitmap + transfer + preprocess + run + postprocess + transfer back + draw; medians of per-frame times');
+  console.log(
+    'pipeline = video decode + createImageBitmap + transfer + preprocess + run + postprocess + transfer back + draw; medians of per-frame times',
+  );
   console.log(`bare and pipeline alternate ${ROUNDS} times per batch size; pipe/bare is the median of the rounds' ratios`);
   console.log('');
-  const header = ['batch', 'rate', 'pipeline fps', 'bare fps', 'pipe/bare', 'preproc', 'infer pipe|bare ms', 'post ms', 'draw ms', 'worker busy', 'decoded/s', 'dropped page|worker', 'frames'];
+  const header = [
+    'batch',
+    'rate',
+    'pipeline fps',
+    'bare fps',
+    'pipe/bare',
+    'preproc',
+    'infer pipe|bare ms',
+    'post ms',
+    'draw ms',
+    'worker busy',
+    'decoded/s',
+    'dropped page|worker',
+    'frames',
+  ];
   const rows = s.points.map((p) => [
     String(p.batch),
     `${p.playbackRate}x`,
@@ -225,7 +263,9 @@ function print(s: ReturnType<typeof summarize>, file: string) {
     );
   }
   for (const p of s.points.filter((x) => x.sourceLimited)) {
-    console.log(`warning: at batch ${p.batch} only ${f1(p.source.capturedPerSecond)} frames/s reached the page: the source may have set the pace (try --rate)`);
+    console.log(
+      `warning: at batch ${p.batch} only ${f1(p.source.capturedPerSecond)} frames/s reached the page: the source may have set the pace (try --rate)`,
+    );
   }
   console.log(
     `targets: pipeline >= ${TARGET_RATIO}x bare at every batch, preprocessing < ${pct(TARGET_PREPROCESS_SHARE)} of frame time: ${s.meetsTargets ? 'met' : 'NOT met'}`,

@@ -13,7 +13,8 @@ export function copyOrtAssets(outDir: string): string[] {
   return ORT_RUNTIME_FILES.map((file) => {
     const from = join(distDir, file);
     const to = join(outDir, file);
-    if (!existsSync(to) || statSync(to).size !== statSync(from).size || statSync(to).mtimeMs < statSync(from).mtimeMs) copyFileSync(from, to);
+    if (!existsSync(to) || statSync(to).size !== statSync(from).size || statSync(to).mtimeMs < statSync(from).mtimeMs)
+      copyFileSync(from, to);
     return to;
   });
 }

@@ -11,7 +11,10 @@ describe('generateBuiltInModels', () => {
   it('writes both models with stamps, skips them when current, and rewrites a damaged one', async () => {
     vi.spyOn(console, 'log').mockImplementation(() => undefined);
     const first = await generateBuiltInModels(dir);
-    expect(first.map((m) => [m.id, m.upToDate])).toEqual([['googlenet', false], ['detectnet', false]]);
+    expect(first.map((m) => [m.id, m.upToDate])).toEqual([
+      ['googlenet', false],
+      ['detectnet', false],
+    ]);
     const googlenet = path.join(dir, 'googlenet', 'model.onnx');
     expect(readFileSync(googlenet).length).toBe(first[0]?.bytes);
     expect(JSON.parse(readFileSync(`${googlenet}.stamp`, 'utf8'))).toMatchObject({ id: 'googlenet', seed: 1, parameterCount: 6_998_552 });

@@ -66,8 +66,18 @@ async function readStamp(file: string): Promise<Stamp | undefined> {
   }
 }
 
-async function isCurrent(modelFile: string, stamp: Stamp | undefined, expected: Pick<Stamp, 'generator' | 'id' | 'seed' | 'sources'>): Promise<boolean> {
-  if (!stamp || stamp.generator !== expected.generator || stamp.id !== expected.id || stamp.seed !== expected.seed || stamp.sources !== expected.sources) {
+async function isCurrent(
+  modelFile: string,
+  stamp: Stamp | undefined,
+  expected: Pick<Stamp, 'generator' | 'id' | 'seed' | 'sources'>,
+): Promise<boolean> {
+  if (
+    !stamp ||
+    stamp.generator !== expected.generator ||
+    stamp.id !== expected.id ||
+    stamp.seed !== expected.seed ||
+    stamp.sources !== expected.sources
+  ) {
     return false;
   }
   try {
@@ -92,7 +102,14 @@ async function generateOne(model: BuiltInModel, outDir: string, seed: number, so
   const expected = { generator: `cnn-deploy-lab generate-models ${GENERATOR_VERSION}`, id: model.id, seed, sources };
   const stamp = await readStamp(stampFile);
   if (stamp && (await isCurrent(file, stamp, expected))) {
-    return { id: model.id, file, bytes: stamp.bytes, parameterCount: stamp.parameterCount, upToDate: true, ms: performance.now() - started };
+    return {
+      id: model.id,
+      file,
+      bytes: stamp.bytes,
+      parameterCount: stamp.parameterCount,
+      upToDate: true,
+      ms: performance.now() - started,
+    };
   }
   const built = model.build(seed, GENERATOR_VERSION);
   const bytes = encodeModel(built.model);
@@ -100,7 +117,14 @@ async function generateOne(model: BuiltInModel, outDir: string, seed: number, so
   await writeAtomically(file, bytes);
   const written: Stamp = { ...expected, bytes: bytes.length, parameterCount: built.parameterCount, sha256: sha256(bytes) };
   await writeAtomically(stampFile, `${JSON.stringify(written, null, 2)}\n`);
-  return { id: model.id, file, bytes: bytes.length, parameterCount: built.parameterCount, upToDate: false, ms: performance.now() - started };
+  return {
+    id: model.id,
+    file,
+    bytes: bytes.length,
+    parameterCount: built.parameterCount,
+    upToDate: false,
+    ms: performance.now() - started,
+  };
 }
 
 export async function generateBuiltInModels(outDir = 'public/models', seed = BUILT_IN_SEED): Promise<GeneratedModel[]> {
@@ -110,7 +134,9 @@ export async function generateBuiltInModels(outDir = 'public/models', seed = BUI
     const result = await generateOne(model, outDir, seed, sources);
     const size = `${(result.bytes / 2 ** 20).toFixed(1)} MiB`;
     const what = result.upToDate ? 'up to date' : 'written';
-    console.log(`${result.file}: ${what}, ${size}, ${result.parameterCount.toLocaleString('en-US')} parameters, seed ${seed} (${result.ms.toFixed(0)} ms)`);
+    console.log(
+      `${result.file}: ${what}, ${size}, ${result.parameterCount.toLocaleString('en-US')} parameters, seed ${seed} (${result.ms.toFixed(0)} ms)`,
+    );
     results.push(result);
   }
   return results;

@@ -1,18 +1,21 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app/App';
-import { ControllerContext } from './app/ControllerContext';
+import { App } from './ui/App';
+import { ControllerContext } from './ui/ControllerContext';
 import { createBenchController } from './app/benchController';
 import { createController } from './app/controller';
 import { createDetectController } from './app/detectController';
 import { createLibraryController } from './app/libraryController';
 import { useAppStore } from './app/store';
-import { createWorkerHandle } from './worker/startWorker';
-import './app/app.css';
+import { createWorkerHandle } from './bridge/workerHandle';
+import './ui/app.css';
 
 const worker = createWorkerHandle();
 const app = createController(useAppStore, worker);
-const controllers = { app, detect: createDetectController(useAppStore, worker), library: createLibraryController(useAppStore, worker, app),
+const controllers = {
+  app,
+  detect: createDetectController(useAppStore, worker),
+  library: createLibraryController(useAppStore, worker, app),
   bench: createBenchController(useAppStore, worker, app),
 };
 createRoot(document.getElementById('root')!).render(

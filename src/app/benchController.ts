@@ -1,11 +1,11 @@
-import { AppError, toErrorPayload } from '../core/errors';
-import { parseRunJson, toCsv, toJson } from '../metrics/runFormat';
-import { median } from '../metrics/stats';
-import { parseBatchList } from '../sweep/batchList';
-import { runSweep } from '../sweep/runSweep';
-import { sweepProgress, type SweepState } from '../sweep/sweepPlan';
-import { batchFitFor, sweepRunFile } from '../sweep/sweepRun';
-import type { WorkerHandle } from '../worker/startWorker';
+import { AppError, toErrorPayload } from '../domain/errors';
+import { parseRunJson, toCsv, toJson } from '../measure/metrics/runFormat';
+import { median } from '../measure/metrics/stats';
+import { parseBatchList } from '../measure/sweep/batchList';
+import { runSweep } from '../measure/sweep/runSweep';
+import { sweepProgress, type SweepState } from '../measure/sweep/sweepPlan';
+import { batchFitFor, sweepRunFile } from '../measure/sweep/sweepRun';
+import type { WorkerHandle } from '../bridge/workerHandle';
 import type { Controller } from './controller';
 import { downloadText } from './download';
 import type { AppStore } from './store';
@@ -14,7 +14,9 @@ const PROGRESS_UPDATE_MS = 250;
 
 function stepMessage(state: SweepState): string {
   const batch = state.batches[state.index];
-  return batch === undefined ? '' : `batch ${batch}: ${state.runMs.length > 0 || state.warmups > 0 ? `${state.warmups} warm-up, ${state.runMs.length} timed runs` : 'starting'}`;
+  return batch === undefined
+    ? ''
+    : `batch ${batch}: ${state.runMs.length > 0 || state.warmups > 0 ? `${state.warmups} warm-up, ${state.runMs.length} timed runs` : 'starting'}`;
 }
 
 /** The batch-size sweep (the lab's pycaffe batch experiment) and the runs kept to compare. */
@@ -58,12 +60,21 @@ export function createBenchController(store: AppStore, worker: WorkerHandle, app
         store.setState((s) => ({
           status: 'ready',
           benchRuns: points.length > 0 ? [...s.benchRuns, run] : s.benchRuns,
-          sweep: { running: false, progress: sweepProgress(state), message: state.stop?.reason ?? `finished: ${points.length} batch sizes`, stopped: state.stop !== undefined },
+          sweep: {
+            running: false,
+            progress: sweepProgress(state),
+            message: state.stop?.reason ?? `finished: ${points.length} batch sizes`,
+            stopped: state.stop !== undefined,
+          },
         }));
         // Out of memory or a lost device leaves the session unusable: build it again so the app keeps working.
         if (state.stop?.rebuildSession) await app.reload();
       } catch (error) {
-        store.setState({ status: 'ready', error: toErrorPayload(error), sweep: { running: false, progress: 0, message: 'the sweep failed', stopped: true } });
+        store.setState({
+          status: 'ready',
+          error: toErrorPayload(error),
+          sweep: { running: false, progress: 0, message: 'the sweep failed', stopped: true },
+        });
       } finally {
         abort = undefined;
       }
@@ -75,7 +86,11 @@ export function createBenchController(store: AppStore, worker: WorkerHandle, app
       if (!loaded) return;
       // SwiftShader takes seconds per GoogLeNet run: profile fewer runs there.
       const runs = loaded.backend === 'webgpu' && capabilities?.webgpu.software ? 1 : 5;
-      store.setState({ error: undefined, status: 'running', kernelProfile: { modelName: loaded.manifest.name, backend: loaded.backend, runs, kernels: [], runMsP50: 0, running: true } });
+      store.setState({
+        error: undefined,
+        status: 'running',
+        kernelProfile: { modelName: loaded.manifest.name, backend: loaded.backend, runs, kernels: [], runMsP50: 0, running: true },
+      });
       try {
         const result = await worker.current.request('profile', { batch: 1, runs });
         // The trace includes the warm-up run: divide by every run the profiler saw.
@@ -125,7 +140,9 @@ export function createBenchController(store: AppStore, worker: WorkerHandle, app
         const run = parseRunJson(await file.text());
         store.setState((s) => ({ benchRuns: [...s.benchRuns, run], error: undefined }));
       } catch (error) {
-        store.setState({ error: toErrorPayload(new AppError('BAD_REQUEST', `"${file.name}" is not a run file: ${(error as Error).message}`)) });
+        store.setState({
+          error: toErrorPayload(new AppError('BAD_REQUEST', `"${file.name}" is not a run file: ${(error as Error).message}`)),
+        });
       }
     },
 

@@ -1,9 +1,9 @@
-import { AppError, toErrorPayload } from '../core/errors';
+import { AppError, toErrorPayload } from '../domain/errors';
 import { modelList, modelSpecFromUrl } from '../models/registry';
-import { listLibrary } from '../storage/library';
-import { probeCapabilities } from '../runtime/capabilities';
-import type { WorkerHandle } from '../worker/startWorker';
-import type { Backend } from '../worker/protocol';
+import { listLibrary } from '../platform/library';
+import { probeCapabilities } from '../platform/capabilities';
+import type { WorkerHandle } from '../bridge/workerHandle';
+import type { Backend } from '../domain/backend';
 import { startManyRun } from './manyRun';
 import type { AppStore, ImageSource } from './store';
 
@@ -18,7 +18,11 @@ export function createController(store: AppStore, worker: WorkerHandle) {
     const payload = toErrorPayload(error);
     if (payload.code === 'WORKER_CRASHED') {
       // The handle has already started a fresh worker; the model has to be loaded again.
-      store.setState({ loaded: undefined, status: 'error', error: { ...payload, message: `${payload.message}. Choose a model or backend to start again.` } });
+      store.setState({
+        loaded: undefined,
+        status: 'error',
+        error: { ...payload, message: `${payload.message}. Choose a model or backend to start again.` },
+      });
       return;
     }
     store.setState({ status, error: payload, progress: undefined });
@@ -29,19 +33,36 @@ export function createController(store: AppStore, worker: WorkerHandle) {
     const { models, modelId, backend } = store.getState();
     const spec = models.find((m) => m.id === modelId);
     if (!spec) return fail(new AppError('BAD_REQUEST', `unknown model "${modelId}"`), 'error');
-    store.setState({ status: 'loading', error: undefined, notice: undefined, loaded: undefined, progress: { stage: 'download', loaded: 0, total: 0 } });
+    store.setState({
+      status: 'loading',
+      error: undefined,
+      notice: undefined,
+      loaded: undefined,
+      progress: { stage: 'download', loaded: 0, total: 0 },
+    });
     try {
       const verboseLog = new URLSearchParams(location.search).get('ortLog') === 'verbose';
-      const loaded = await worker.current.request('load', { manifestUrl: new URL(spec.manifestUrl, document.baseURI).href, backend, verboseLog }, {
-        onProgress: ({ stage, loaded: bytes, total }) => {
-          if (mine === generation) store.setState({ progress: { stage, loaded: bytes, total } });
+      const loaded = await worker.current.request(
+        'load',
+        { manifestUrl: new URL(spec.manifestUrl, document.baseURI).href, backend, verboseLog },
+        {
+          onProgress: ({ stage, loaded: bytes, total }) => {
+            if (mine === generation) store.setState({ progress: { stage, loaded: bytes, total } });
+          },
         },
-      });
+      );
       if (mine !== generation) return;
       store.setState((s) => {
         // A URL model's task is known once its manifest is read; remembering it keeps the right panel up during later reloads.
         const urlModels = s.urlModels.map((m) => (m.id === spec.id && !m.task ? { ...m, task: loaded.manifest.task } : m));
-        return { status: 'ready', loaded, progress: undefined, notice: loaded.fallbackReason ?? s.backendNotice, urlModels, models: modelList(s.library, urlModels) };
+        return {
+          status: 'ready',
+          loaded,
+          progress: undefined,
+          notice: loaded.fallbackReason ?? s.backendNotice,
+          urlModels,
+          models: modelList(s.library, urlModels),
+        };
       });
       const { image } = store.getState();
       if (image && loaded.manifest.task === 'classification') await classify(image);
@@ -60,7 +81,10 @@ export function createController(store: AppStore, worker: WorkerHandle) {
       if (mine !== generation || store.getState().image !== image) return;
       store.setState((s) => ({
         status: 'ready',
-        runs: { ...s.runs, [result.backend]: { modelId: loaded.manifest.id, backend: result.backend, image: result.images[0]!, timings: result.timings } },
+        runs: {
+          ...s.runs,
+          [result.backend]: { modelId: loaded.manifest.id, backend: result.backend, image: result.images[0]!, timings: result.timings },
+        },
       }));
     } catch (error) {
       if (mine === generation) fail(error, 'ready');
@@ -76,7 +100,8 @@ export function createController(store: AppStore, worker: WorkerHandle) {
       const backendParam = new URLSearchParams(location.search).get('backend');
       // A software WebGPU adapter (SwiftShader) is correct but far slower than WASM: start on WASM there.
       const gpu = capabilities.webgpu;
-      const wanted: Backend = backendParam === 'webgpu' || backendParam === 'wasm' ? backendParam : gpu.available && !gpu.software ? 'webgpu' : 'wasm';
+      const wanted: Backend =
+        backendParam === 'webgpu' || backendParam === 'wasm' ? backendParam : gpu.available && !gpu.software ? 'webgpu' : 'wasm';
       const webgpuMissing = wanted === 'webgpu' && !capabilities.webgpu.available;
       const library = await listLibrary();
       store.setState((s) => {
@@ -88,7 +113,9 @@ export function createController(store: AppStore, worker: WorkerHandle) {
           models: modelList(library, extra),
           modelId: extra[0]?.id ?? s.modelId,
           backend: webgpuMissing ? 'wasm' : wanted,
-          backendNotice: webgpuMissing ? `WebGPU was asked for but is unavailable: ${capabilities.webgpu.reason}. Running on WASM instead.` : undefined,
+          backendNotice: webgpuMissing
+            ? `WebGPU was asked for but is unavailable: ${capabilities.webgpu.reason}. Running on WASM instead.`
+            : undefined,
         };
       });
       await loadModel();
@@ -125,7 +152,13 @@ export function createController(store: AppStore, worker: WorkerHandle) {
         if (!response.ok) throw new AppError('IMAGE_DECODE_FAILED', `could not fetch ${url}: HTTP ${response.status}`);
         blob = await response.blob();
       } catch (error) {
-        const cause = error instanceof AppError ? error : new AppError('IMAGE_DECODE_FAILED', `could not fetch ${url}: the server is unreachable or does not allow cross-origin requests (CORS)`);
+        const cause =
+          error instanceof AppError
+            ? error
+            : new AppError(
+                'IMAGE_DECODE_FAILED',
+                `could not fetch ${url}: the server is unreachable or does not allow cross-origin requests (CORS)`,
+              );
         return fail(cause, store.getState().loaded ? 'ready' : 'error');
       }
       const name = new URL(url, location.href).pathname.split('/').pop() || url;

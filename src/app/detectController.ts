@@ -1,15 +1,15 @@
-import { epochNow } from '../core/clock';
-import { AppError, toErrorPayload } from '../core/errors';
-import { clearOverlay, drawFrameWithBoxes } from '../features/Detect/drawOverlay';
+import { epochNow } from '../domain/clock';
+import { AppError, toErrorPayload } from '../domain/errors';
+import { clearOverlay, drawFrameWithBoxes } from '../render/drawOverlay';
 import { checkImageFile } from '../sources/decodeImage';
 import { frameNumberAt, probeFrameRate } from '../sources/frameRate';
 import { startFrameLoop, type CapturedFrame } from '../sources/videoFrames';
 import { closeWebcam, openWebcam } from '../sources/webcam';
-import type { FrameResult, StreamConfig } from '../worker/protocol';
-import { SendWindow, sendLimitsFor } from '../worker/sendWindow';
-import type { WorkerHandle } from '../worker/startWorker';
-import { summarize, timeline, toFrameRecord, type FrameRecord } from '../metrics/frameMetrics';
-import { RingBuffer } from '../metrics/ringBuffer';
+import type { FrameResult, StreamConfig } from '../domain/frame';
+import { SendWindow, sendLimitsFor } from '../pipeline/sendWindow';
+import type { WorkerHandle } from '../bridge/workerHandle';
+import { summarize, timeline, toFrameRecord, type FrameRecord } from '../measure/metrics/frameMetrics';
+import { RingBuffer } from '../measure/metrics/ringBuffer';
 import { startManyRun } from './manyRun';
 import { FRAME_LOG_LENGTH, type AppStore, type FrameLogEntry } from './store';
 
@@ -62,7 +62,12 @@ export function createDetectController(store: AppStore, worker: WorkerHandle) {
     const records = metricsWindow.toArray();
     // Charts and numbers refresh at this rate, never once per frame.
     const liveMetrics = records.length > 0 ? { summary: summarize(records), timeline: timeline(records) } : undefined;
-    store.setState((s) => ({ frameLog: [...s.frameLog, ...added].slice(-FRAME_LOG_LENGTH), droppedAtSource, droppedInWorker, liveMetrics }));
+    store.setState((s) => ({
+      frameLog: [...s.frameLog, ...added].slice(-FRAME_LOG_LENGTH),
+      droppedAtSource,
+      droppedInWorker,
+      liveMetrics,
+    }));
   }, LOG_FLUSH_MS);
 
   // Frames reach the batcher at the source's rate times the playback rate; the wait for a full batch follows it.
@@ -199,7 +204,10 @@ export function createDetectController(store: AppStore, worker: WorkerHandle) {
         const media = video.error;
         stopSource();
         reportError(
-          new AppError('VIDEO_DECODE_FAILED', `"${source.name}" cannot be played: the browser could not decode it (${media?.message || `media error ${media?.code ?? '?'}`})`),
+          new AppError(
+            'VIDEO_DECODE_FAILED',
+            `"${source.name}" cannot be played: the browser could not decode it (${media?.message || `media error ${media?.code ?? '?'}`})`,
+          ),
         );
       };
       const onRateChange = () => void sendStreamConfig();
@@ -287,7 +295,11 @@ export function createDetectController(store: AppStore, worker: WorkerHandle) {
               try {
                 await checkImageFile(file); // the same refusals as the classifier path: empty, not an image, too large
                 const frame = await createImageBitmap(file);
-                const result = await worker.current.request('detect', { frameId: nextFrameId++, frame, capturedAt: epochNow() }, { transfer: [frame] });
+                const result = await worker.current.request(
+                  'detect',
+                  { frameId: nextFrameId++, frame, capturedAt: epochNow() },
+                  { transfer: [frame] },
+                );
                 result.frame.close();
                 run.update(start + i, { label: `${result.detections.length} box${result.detections.length === 1 ? '' : 'es'}` });
               } catch (error) {

@@ -5,7 +5,14 @@ const file = (name: string) => new File(['x'], name);
 
 describe('sortJobFiles', () => {
   it('takes a DIGITS job: the deploy prototxt, its snapshots, the mean and labels', () => {
-    const sorted = sortJobFiles([file('train_val.prototxt'), file('deploy.prototxt'), file('solver.prototxt'), file('snapshot_iter_100.caffemodel'), file('mean.binaryproto'), file('labels.txt')]);
+    const sorted = sortJobFiles([
+      file('train_val.prototxt'),
+      file('deploy.prototxt'),
+      file('solver.prototxt'),
+      file('snapshot_iter_100.caffemodel'),
+      file('mean.binaryproto'),
+      file('labels.txt'),
+    ]);
     expect(sorted.kind).toBe('caffe');
     if (sorted.kind !== 'caffe') return;
     expect(sorted.job.prototxt.name).toBe('deploy.prototxt');
@@ -19,16 +26,35 @@ describe('sortJobFiles', () => {
   });
 
   it('says what is missing', () => {
-    expect(sortJobFiles([file('snapshot_iter_5.caffemodel')])).toMatchObject({ kind: 'error', message: expect.stringContaining('needs its deploy.prototxt') });
-    expect(sortJobFiles([file('deploy.prototxt')])).toMatchObject({ kind: 'error', message: expect.stringContaining('drop a .caffemodel') });
-    expect(sortJobFiles([file('a.prototxt'), file('b.prototxt'), file('w.caffemodel')])).toMatchObject({ kind: 'error', message: expect.stringContaining('none is named deploy') });
+    expect(sortJobFiles([file('snapshot_iter_5.caffemodel')])).toMatchObject({
+      kind: 'error',
+      message: expect.stringContaining('needs its deploy.prototxt'),
+    });
+    expect(sortJobFiles([file('deploy.prototxt')])).toMatchObject({
+      kind: 'error',
+      message: expect.stringContaining('drop a .caffemodel'),
+    });
+    expect(sortJobFiles([file('a.prototxt'), file('b.prototxt'), file('w.caffemodel')])).toMatchObject({
+      kind: 'error',
+      message: expect.stringContaining('none is named deploy'),
+    });
     expect(sortJobFiles([file('cat.jpg')])).toMatchObject({ kind: 'error', message: expect.stringContaining('"cat.jpg"') });
   });
 });
 
 describe('sortSnapshots', () => {
   it('puts the newest iteration first', () => {
-    const sorted = sortSnapshots([file('snapshot_iter_900.caffemodel'), file('snapshot_iter_12000.caffemodel'), file('other.caffemodel'), file('snapshot_iter_3000.caffemodel')]);
-    expect(sorted.map((f) => f.name)).toEqual(['snapshot_iter_12000.caffemodel', 'snapshot_iter_3000.caffemodel', 'snapshot_iter_900.caffemodel', 'other.caffemodel']);
+    const sorted = sortSnapshots([
+      file('snapshot_iter_900.caffemodel'),
+      file('snapshot_iter_12000.caffemodel'),
+      file('other.caffemodel'),
+      file('snapshot_iter_3000.caffemodel'),
+    ]);
+    expect(sorted.map((f) => f.name)).toEqual([
+      'snapshot_iter_12000.caffemodel',
+      'snapshot_iter_3000.caffemodel',
+      'snapshot_iter_900.caffemodel',
+      'other.caffemodel',
+    ]);
   });
 });

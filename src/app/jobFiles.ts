@@ -19,16 +19,23 @@ export function sortJobFiles(files: readonly File[]): SortedFiles {
   const prototxts = by(['prototxt']);
   const caffemodels = by(['caffemodel']);
   if (prototxts.length === 0 && caffemodels.length === 0) {
-    return { kind: 'error', message: `none of ${files.map((f) => `"${f.name}"`).join(', ')} is a model: drop an .onnx file, or a deploy.prototxt with its .caffemodel` };
+    return {
+      kind: 'error',
+      message: `none of ${files.map((f) => `"${f.name}"`).join(', ')} is a model: drop an .onnx file, or a deploy.prototxt with its .caffemodel`,
+    };
   }
   const prototxt = pickPrototxt(prototxts);
   if (!prototxt) {
     return {
       kind: 'error',
-      message: prototxts.length === 0 ? 'a .caffemodel needs its deploy.prototxt: drop both together' : `several prototxt files (${prototxts.map((f) => f.name).join(', ')}) and none is named deploy: drop only the deploy one`,
+      message:
+        prototxts.length === 0
+          ? 'a .caffemodel needs its deploy.prototxt: drop both together'
+          : `several prototxt files (${prototxts.map((f) => f.name).join(', ')}) and none is named deploy: drop only the deploy one`,
     };
   }
-  if (caffemodels.length === 0) return { kind: 'error', message: `${prototxt.name} needs trained weights: drop a .caffemodel (snapshot_iter_N.caffemodel) with it` };
+  if (caffemodels.length === 0)
+    return { kind: 'error', message: `${prototxt.name} needs trained weights: drop a .caffemodel (snapshot_iter_N.caffemodel) with it` };
   const mean = by(['binaryproto', 'npy'])[0];
   const folder = (prototxt as File & { webkitRelativePath?: string }).webkitRelativePath?.split('/')[0];
   return { kind: 'caffe', job: { prototxt, caffemodels, mean, labels, name: folder || prototxt.name.replace(/\.prototxt$/i, '') } };

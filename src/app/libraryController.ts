@@ -1,10 +1,10 @@
-import { AppError, toErrorPayload } from '../core/errors';
+import { AppError, toErrorPayload } from '../domain/errors';
 import { modelList } from '../models/registry';
-import type { ModelManifest } from '../models/manifest';
-import { fetchBytes } from '../runtime/fetchWithProgress';
-import { deleteFromLibrary, listLibrary } from '../storage/library';
-import type { ProgressEvent } from '../worker/protocol';
-import type { WorkerHandle } from '../worker/startWorker';
+import type { ModelManifest } from '../domain/manifest';
+import { fetchBytes } from '../platform/fetchWithProgress';
+import { deleteFromLibrary, listLibrary } from '../platform/library';
+import type { ProgressEvent } from '../bridge/protocol';
+import type { WorkerHandle } from '../bridge/workerHandle';
 import type { Controller } from './controller';
 import { sortSnapshots, sortJobFiles } from './jobFiles';
 import { DEFAULT_DOWNLOADS, type AppStore, type DownloadSettings } from './store';
@@ -32,7 +32,14 @@ export function createLibraryController(store: AppStore, worker: WorkerHandle, a
   const fail = (error: unknown) => store.setState({ error: toErrorPayload(error), importProgress: undefined });
 
   const progressTo = (label: string) => (e: ProgressEvent) =>
-    store.setState({ importProgress: { label: e.stage === 'create' ? `${label}: converting layers` : label, loaded: e.loaded, total: e.total, cancellable: false } });
+    store.setState({
+      importProgress: {
+        label: e.stage === 'create' ? `${label}: converting layers` : label,
+        loaded: e.loaded,
+        total: e.total,
+        cancellable: false,
+      },
+    });
 
   async function refresh(selectId?: string): Promise<void> {
     const library = await listLibrary();
@@ -41,7 +48,6 @@ export function createLibraryController(store: AppStore, worker: WorkerHandle, a
   }
 
   return {
-
     /** Sorts dropped files into a Caffe job or an ONNX model and opens the matching form. */
     async takeFiles(files: File[]): Promise<void> {
       store.setState({ error: undefined, pendingCaffe: undefined, pendingOnnx: undefined, lastSummary: undefined });
@@ -60,10 +66,18 @@ export function createLibraryController(store: AppStore, worker: WorkerHandle, a
       }
     },
 
-    async convertCaffe(options: { name: string; snapshot: File; inputSize?: { height: number; width: number }; channelMean?: number[] }): Promise<void> {
+    async convertCaffe(options: {
+      name: string;
+      snapshot: File;
+      inputSize?: { height: number; width: number };
+      channelMean?: number[];
+    }): Promise<void> {
       const job = store.getState().pendingCaffe;
       if (!job) return;
-      store.setState({ error: undefined, importProgress: { label: `Converting ${options.snapshot.name}`, loaded: 0, total: 0, cancellable: false } });
+      store.setState({
+        error: undefined,
+        importProgress: { label: `Converting ${options.snapshot.name}`, loaded: 0, total: 0, cancellable: false },
+      });
       try {
         const result = await worker.current.request(
           'importCaffe',
@@ -91,9 +105,16 @@ export function createLibraryController(store: AppStore, worker: WorkerHandle, a
     async saveOnnx(manifest: ModelManifest): Promise<void> {
       const pending = store.getState().pendingOnnx;
       if (!pending) return;
-      store.setState({ error: undefined, importProgress: { label: `Storing ${pending.file.name}`, loaded: 0, total: 0, cancellable: false } });
+      store.setState({
+        error: undefined,
+        importProgress: { label: `Storing ${pending.file.name}`, loaded: 0, total: 0, cancellable: false },
+      });
       try {
-        const result = await worker.current.request('importOnnx', { model: pending.file, manifest, labels: pending.labels ? await pending.labels.text() : undefined });
+        const result = await worker.current.request('importOnnx', {
+          model: pending.file,
+          manifest,
+          labels: pending.labels ? await pending.labels.text() : undefined,
+        });
         store.setState({ pendingOnnx: undefined, importProgress: undefined });
         await refresh(result.entry.id);
       } catch (error) {
@@ -128,12 +149,20 @@ export function createLibraryController(store: AppStore, worker: WorkerHandle, a
       const label = `Downloading ${caffeUrl}`;
       store.setState({ error: undefined, importProgress: { label, loaded: 0, total: 0, cancellable: true } });
       try {
-        const bytes = await fetchBytes(caffeUrl, 'the trained GoogLeNet weights', (loaded, total) => store.setState({ importProgress: { label, loaded, total, cancellable: true } }), abort.signal);
+        const bytes = await fetchBytes(
+          caffeUrl,
+          'the trained GoogLeNet weights',
+          (loaded, total) => store.setState({ importProgress: { label, loaded, total, cancellable: true } }),
+          abort.signal,
+        );
         const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
         store.setState({ importProgress: { label: 'Verifying the checksum', loaded: 0, total: 0, cancellable: false } });
         const actual = await sha1Hex(buffer);
         if (actual !== caffeSha1.trim().toLowerCase()) {
-          throw new AppError('MODEL_INVALID', `checksum mismatch for ${caffeUrl}: expected sha1 ${caffeSha1}, got ${actual}. The file is not the expected bvlc_googlenet.caffemodel (or it is damaged); the synthetic GoogLeNet is kept.`);
+          throw new AppError(
+            'MODEL_INVALID',
+            `checksum mismatch for ${caffeUrl}: expected sha1 ${caffeSha1}, got ${actual}. The file is not the expected bvlc_googlenet.caffemodel (or it is damaged); the synthetic GoogLeNet is kept.`,
+          );
         }
         store.setState({ importProgress: { label: 'Converting the trained weights', loaded: 0, total: 0, cancellable: false } });
         const fileName = new URL(caffeUrl, location.href).pathname.split('/').pop() || 'bvlc_googlenet.caffemodel';
@@ -154,7 +183,12 @@ export function createLibraryController(store: AppStore, worker: WorkerHandle, a
       const label = `Downloading ${onnxZooUrl}`;
       store.setState({ error: undefined, importProgress: { label, loaded: 0, total: 0, cancellable: true } });
       try {
-        const bytes = await fetchBytes(onnxZooUrl, 'the ONNX Model Zoo GoogLeNet', (loaded, total) => store.setState({ importProgress: { label, loaded, total, cancellable: true } }), abort.signal);
+        const bytes = await fetchBytes(
+          onnxZooUrl,
+          'the ONNX Model Zoo GoogLeNet',
+          (loaded, total) => store.setState({ importProgress: { label, loaded, total, cancellable: true } }),
+          abort.signal,
+        );
         const fileName = new URL(onnxZooUrl, location.href).pathname.split('/').pop() || 'googlenet.onnx';
         store.setState({ importProgress: undefined });
         await this.takeFiles([new File([bytes as Uint8Array<ArrayBuffer>], fileName)]);

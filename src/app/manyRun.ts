@@ -11,7 +11,9 @@ export function startManyRun(store: AppStore, files: readonly File[], batchSize:
   const started = performance.now();
   return {
     update(index: number, patch: Partial<ManyItem>): void {
-      store.setState((s) => (s.many ? { many: { ...s.many, items: s.many.items.map((it, i) => (i === index ? { ...it, ...patch } : it)) } } : {}));
+      store.setState((s) =>
+        s.many ? { many: { ...s.many, items: s.many.items.map((it, i) => (i === index ? { ...it, ...patch } : it)) } } : {},
+      );
     },
     finish(completed: boolean): void {
       const totalMs = completed ? performance.now() - started : undefined;

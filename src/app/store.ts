@@ -1,17 +1,20 @@
 import { create, type StateCreator } from 'zustand';
-import type { ErrorPayload } from '../core/errors';
-import type { StageTimings } from '../core/units';
+import type { ErrorPayload } from '../domain/errors';
+import type { StageTimings } from '../domain/units';
 import { BUILT_IN_MODELS, DEFAULT_MODEL_ID } from '../models/registry';
 import type { ModelSpec } from '../models/spec';
-import type { Capabilities } from '../runtime/capabilities';
+import type { Capabilities } from '../platform/capabilities';
 import type { ConversionSummary } from '../caffe/convert';
-import type { TimelinePoint, WindowSummary } from '../metrics/frameMetrics';
-import type { BenchRun } from '../metrics/runFormat';
-import { DEFAULT_BATCH_SIZES, formatBatchList } from '../sweep/batchList';
-import type { ModelManifest } from '../models/manifest';
+import type { TimelinePoint, WindowSummary } from '../measure/metrics/frameMetrics';
+import type { BenchRun } from '../measure/metrics/runFormat';
+import { DEFAULT_BATCH_SIZES, formatBatchList } from '../measure/sweep/batchList';
+import type { ModelManifest } from '../domain/manifest';
 import type { OnnxSignature } from '../models/proposeManifest';
-import type { LibraryEntry } from '../storage/library';
-import type { Backend, BackendComparison, ClassifiedImage, FrameDetection, LoadedModel, ProgressEvent } from '../worker/protocol';
+import type { LibraryEntry } from '../domain/library';
+import type { ProgressEvent } from '../bridge/protocol';
+import type { BackendComparison, ClassifiedImage, LoadedModel } from '../domain/model';
+import type { Detection } from '../domain/box';
+import type { Backend } from '../domain/backend';
 
 export type Status = 'idle' | 'loading' | 'ready' | 'running' | 'error';
 
@@ -82,7 +85,7 @@ export interface FrameLogEntry {
   inferenceMsPerFrame: number;
   /** Capture to the result reaching the page (the frame is drawn within the next animation frame). */
   latencyMs: number;
-  detections: FrameDetection[];
+  detections: Detection[];
 }
 
 export interface VideoSourceInfo {

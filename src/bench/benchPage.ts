@@ -1,7 +1,7 @@
 // Driven headlessly by scripts/bench.ts: the same worker and preprocessing the app uses, without React.
-import { startInferenceWorker } from '../worker/startWorker';
-import type { StageTimings } from '../core/units';
-import type { Backend } from '../worker/protocol';
+import { startInferenceWorker } from '../bridge/workerHandle';
+import type { StageTimings } from '../domain/units';
+import type { Backend } from '../domain/backend';
 
 export interface BenchOptions {
   manifestUrl: string;

@@ -1,11 +1,11 @@
 // Driven by `npm run bench -- --sweep`: the app's own sweep (src/sweep/runSweep.ts) against the
 // app's worker, headless, returning the same run file the app exports.
-import { probeCapabilities } from '../runtime/capabilities';
-import type { BenchRun } from '../metrics/runFormat';
-import { runSweep } from '../sweep/runSweep';
-import { batchFitFor, sweepRunFile } from '../sweep/sweepRun';
-import type { Backend } from '../worker/protocol';
-import { startInferenceWorker } from '../worker/startWorker';
+import { probeCapabilities } from '../platform/capabilities';
+import type { BenchRun } from '../measure/metrics/runFormat';
+import { runSweep } from '../measure/sweep/runSweep';
+import { batchFitFor, sweepRunFile } from '../measure/sweep/sweepRun';
+import type { Backend } from '../domain/backend';
+import { startInferenceWorker } from '../bridge/workerHandle';
 
 export interface SweepBenchOptions {
   manifestUrl: string;

@@ -3,15 +3,16 @@
 // drawFrameWithBoxes), next to the bare session.run loop in the same worker. Raw records only;
 // the node side turns them into figures.
 import { streamConfigFor } from '../app/detectController';
-import { epochNow } from '../core/clock';
-import type { AppError } from '../core/errors';
-import { drawFrameWithBoxes } from '../features/Detect/drawOverlay';
+import { epochNow } from '../domain/clock';
+import type { AppError } from '../domain/errors';
+import { drawFrameWithBoxes } from '../render/drawOverlay';
 import { probeFrameRate } from '../sources/frameRate';
 import { startFrameLoop, type CapturedFrame } from '../sources/videoFrames';
-import type { WorkerClient } from '../worker/client';
-import type { Backend, FrameResult, FrameTimestamps, StreamConfig } from '../worker/protocol';
-import { SendWindow, sendLimitsFor } from '../worker/sendWindow';
-import { startInferenceWorker } from '../worker/startWorker';
+import type { WorkerClient } from '../bridge/client';
+import type { FrameResult, FrameTimestamps, StreamConfig } from '../domain/frame';
+import type { Backend } from '../domain/backend';
+import { SendWindow, sendLimitsFor } from '../pipeline/sendWindow';
+import { startInferenceWorker } from '../bridge/workerHandle';
 
 export interface VideoBenchOptions {
   manifestUrl: string;
@@ -107,7 +108,9 @@ async function bareRuns(client: WorkerClient, batch: number, minMs: number): Pro
   const runMs: number[] = [];
   const started = performance.now();
   while (runMs.length === 0 || performance.now() - started < minMs) {
-    const { runMs: [ms] } = await client.request('benchBare', { batch, runs: 1, warmupRuns: 0 });
+    const {
+      runMs: [ms],
+    } = await client.request('benchBare', { batch, runs: 1, warmupRuns: 0 });
     runMs.push(ms!);
   }
   return runMs;
@@ -131,7 +134,11 @@ async function runVideoBench(options: VideoBenchOptions): Promise<VideoBenchRepo
     video.src = url;
     await new Promise<void>((resolve, reject) => {
       video.addEventListener('loadedmetadata', () => resolve(), { once: true });
-      video.addEventListener('error', () => reject(new Error(`the bench video cannot be played: ${video.error?.message ?? 'unknown error'}`)), { once: true });
+      video.addEventListener(
+        'error',
+        () => reject(new Error(`the bench video cannot be played: ${video.error?.message ?? 'unknown error'}`)),
+        { once: true },
+      );
     });
     const overlay = document.createElement('canvas');
     overlay.style.cssText = `position:absolute;left:0;top:0;width:${video.videoWidth}px;height:${video.videoHeight}px`;
@@ -203,11 +210,25 @@ async function pipelineRound(
   warmup: { ms: number; batches: number },
   options: VideoBenchOptions,
 ): Promise<PipelineRound> {
-  const counters: SourceCounters = { presented: 0, decoded: 0, droppedByPlayer: 0, captured: 0, droppedAtPage: 0, droppedInWorker: 0, completed: 0, drawn: 0, superseded: 0 };
+  const counters: SourceCounters = {
+    presented: 0,
+    decoded: 0,
+    droppedByPlayer: 0,
+    captured: 0,
+    droppedAtPage: 0,
+    droppedInWorker: 0,
+    completed: 0,
+    drawn: 0,
+    superseded: 0,
+  };
   const quality0 = video.getVideoPlaybackQuality();
   const snapshot = (): SourceCounters => {
     const q = video.getVideoPlaybackQuality();
-    return { ...counters, decoded: q.totalVideoFrames - quality0.totalVideoFrames, droppedByPlayer: q.droppedVideoFrames - quality0.droppedVideoFrames };
+    return {
+      ...counters,
+      decoded: q.totalVideoFrames - quality0.totalVideoFrames,
+      droppedByPlayer: q.droppedVideoFrames - quality0.droppedVideoFrames,
+    };
   };
   const records: { record: TimedFrame; drawMs?: number }[] = [];
   let nextFrameId = 1;
@@ -229,7 +250,13 @@ async function pipelineRound(
   };
 
   const onResult = (result: FrameResult) => {
-    const record: TimedFrame = { frameId: result.frameId, arrivedAt: epochNow(), batchSize: result.batchSize, boxes: result.detections.length, ...result.timestamps };
+    const record: TimedFrame = {
+      frameId: result.frameId,
+      arrivedAt: epochNow(),
+      batchSize: result.batchSize,
+      boxes: result.detections.length,
+      ...result.timestamps,
+    };
     const entry: { record: TimedFrame; drawMs?: number } = { record };
     records.push(entry);
     counters.completed++;

@@ -7,7 +7,10 @@ describe('toCaffeBlob (Blob::FromProto)', () => {
 
   it('takes `shape`, or the deprecated 4-D dims, which win when both are present', () => {
     expect(toCaffeBlob({ shape: { dim: [2, 3] }, data }, 'b').shape).toEqual([2, 3]);
-    expect(toCaffeBlob({ shape: { dim: [2, 3] }, num: 1, channels: 1, height: 2, width: 3, data }, 'b')).toMatchObject({ shape: [1, 1, 2, 3], legacyShape: true });
+    expect(toCaffeBlob({ shape: { dim: [2, 3] }, num: 1, channels: 1, height: 2, width: 3, data }, 'b')).toMatchObject({
+      shape: [1, 1, 2, 3],
+      legacyShape: true,
+    });
     expect(toCaffeBlob({ data }, 'b').shape).toEqual([6]);
   });
 
@@ -16,7 +19,9 @@ describe('toCaffeBlob (Blob::FromProto)', () => {
   });
 
   it('says when values and shape disagree, and flags a shape without values (unpacked data in the bytes schema)', () => {
-    expect(() => toCaffeBlob({ shape: { dim: [4] }, data }, "blob 1 of layer 'x'")).toThrow("blob 1 of layer 'x' has shape [4] (4 values) but holds 6 values");
+    expect(() => toCaffeBlob({ shape: { dim: [4] }, data }, "blob 1 of layer 'x'")).toThrow(
+      "blob 1 of layer 'x' has shape [4] (4 values) but holds 6 values",
+    );
     expect(() => toCaffeBlob({ shape: { dim: [4] } }, 'b')).toThrow(MissingBlobDataError);
   });
 

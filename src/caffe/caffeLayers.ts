@@ -10,8 +10,24 @@ import { PrototxtError } from './prototxt';
 
 /** Layer types the converter handles; the Python one only as DetectNet's `cluster` (see convert.ts). */
 export const SUPPORTED_LAYER_TYPES = [
-  'Input', 'Convolution', 'Pooling', 'ReLU', 'LRN', 'Concat', 'InnerProduct', 'Dropout', 'Softmax', 'Sigmoid', 'TanH',
-  'Power', 'Eltwise', 'BatchNorm', 'Scale', 'Flatten', 'Split', 'Python (DetectNet ClusterDetections only)',
+  'Input',
+  'Convolution',
+  'Pooling',
+  'ReLU',
+  'LRN',
+  'Concat',
+  'InnerProduct',
+  'Dropout',
+  'Softmax',
+  'Sigmoid',
+  'TanH',
+  'Power',
+  'Eltwise',
+  'BatchNorm',
+  'Scale',
+  'Flatten',
+  'Split',
+  'Python (DetectNet ClusterDetections only)',
 ] as const;
 
 export interface LayerContext {
@@ -75,8 +91,16 @@ function convolution(ctx: LayerContext): TensorRef[] {
   ctx.serveToBuilder(ctx.takeBlobs(s.biasTerm ? [weights, [s.numOutput]] : [weights]));
   return [
     ctx.builder.conv({
-      name: ctx.layer.name, input, outChannels: s.numOutput, kernel: s.kernel, stride: s.stride, pad: s.pad,
-      group: s.group, dilation: s.dilation, bias: s.biasTerm, output: oneTop(ctx),
+      name: ctx.layer.name,
+      input,
+      outChannels: s.numOutput,
+      kernel: s.kernel,
+      stride: s.stride,
+      pad: s.pad,
+      group: s.group,
+      dilation: s.dilation,
+      bias: s.biasTerm,
+      output: oneTop(ctx),
     }),
   ];
 }
@@ -112,7 +136,9 @@ function lrn(ctx: LayerContext): TensorRef[] {
   const s = lrnSpec(ctx.layer);
   if (s.normRegion !== 'ACROSS_CHANNELS') throw layerError(ctx.layer, `norm_region ${s.normRegion} is not supported (ACROSS_CHANNELS is)`);
   if (s.localSize % 2 !== 1) throw layerError(ctx.layer, `local_size ${s.localSize} must be odd (Caffe requires it too)`);
-  return [ctx.builder.lrn({ name: ctx.layer.name, input, size: s.localSize, alpha: s.alpha, beta: s.beta, bias: s.k, output: oneTop(ctx) })];
+  return [
+    ctx.builder.lrn({ name: ctx.layer.name, input, size: s.localSize, alpha: s.alpha, beta: s.beta, bias: s.k, output: oneTop(ctx) }),
+  ];
 }
 
 function concat(ctx: LayerContext): TensorRef[] {
@@ -167,7 +193,9 @@ function softmax(ctx: LayerContext): TensorRef[] {
 
 function power(ctx: LayerContext): TensorRef[] {
   const s = powerSpec(ctx.layer);
-  return [ctx.builder.power({ name: ctx.layer.name, input: onlyInput(ctx), power: s.power, scale: s.scale, shift: s.shift, output: oneTop(ctx) })];
+  return [
+    ctx.builder.power({ name: ctx.layer.name, input: onlyInput(ctx), power: s.power, scale: s.scale, shift: s.shift, output: oneTop(ctx) }),
+  ];
 }
 
 const ELTWISE_OPS = ['PROD', 'SUM', 'MAX'] as const;
@@ -179,11 +207,13 @@ function eltwise(ctx: LayerContext): TensorRef[] {
   if (!operation) throw layerError(ctx.layer, `operation must be one of ${ELTWISE_OPS.join(', ')}, found '${written}'`);
   const coeffs = p?.numbers('coeff') ?? [];
   if (coeffs.length > 0 && operation !== 'SUM') throw layerError(ctx.layer, 'coeff is only allowed with operation SUM');
-  if (coeffs.length > 0 && coeffs.length !== ctx.inputs.length) throw layerError(ctx.layer, `has ${ctx.inputs.length} bottoms and ${coeffs.length} coeff values; give one per bottom`);
+  if (coeffs.length > 0 && coeffs.length !== ctx.inputs.length)
+    throw layerError(ctx.layer, `has ${ctx.inputs.length} bottoms and ${coeffs.length} coeff values; give one per bottom`);
   if (ctx.inputs.length < 2) throw layerError(ctx.layer, `needs at least two bottoms, has ${ctx.inputs.length}`);
   const first = ctx.inputs[0] as TensorRef;
   for (const t of ctx.inputs) {
-    if (t.dims.join(',') !== first.dims.join(',')) throw layerError(ctx.layer, `bottoms must have one shape; '${t.name}' is ${dimsText(t)}, '${first.name}' is ${dimsText(first)}`);
+    if (t.dims.join(',') !== first.dims.join(','))
+      throw layerError(ctx.layer, `bottoms must have one shape; '${t.name}' is ${dimsText(t)}, '${first.name}' is ${dimsText(first)}`);
   }
   return [ctx.builder.eltwise({ name: ctx.layer.name, inputs: ctx.inputs, operation, coeffs, output: oneTop(ctx) })];
 }
@@ -198,7 +228,10 @@ function batchNorm(ctx: LayerContext): TensorRef[] {
   if (input.dims.length < 2) throw layerError(ctx.layer, `needs an input with a channel axis, got ${dimsText(input)}`);
   const p = ctx.layer.spec.message('batch_norm_param');
   if (p?.bool('use_global_stats') === false) {
-    throw layerError(ctx.layer, 'use_global_stats: false normalizes each batch with its own statistics, which a deployed network cannot do; remove it or set it to true');
+    throw layerError(
+      ctx.layer,
+      'use_global_stats: false normalizes each batch with its own statistics, which a deployed network cannot do; remove it or set it to true',
+    );
   }
   const eps = p?.number('eps') ?? 1e-5;
   const channels = numericDim(ctx, input, 1);
@@ -216,13 +249,15 @@ function batchNorm(ctx: LayerContext): TensorRef[] {
 }
 
 function scale(ctx: LayerContext): TensorRef[] {
-  if (ctx.inputs.length !== 1) throw layerError(ctx.layer, 'a second bottom (the scale taken from another blob) is not supported; only learned scales are');
+  if (ctx.inputs.length !== 1)
+    throw layerError(ctx.layer, 'a second bottom (the scale taken from another blob) is not supported; only learned scales are');
   const input = onlyInput(ctx);
   const p = ctx.layer.spec.message('scale_param');
   const axis = axisOf(ctx, p?.number('axis') ?? 1, input.dims.length);
   const numAxes = p?.number('num_axes') ?? 1;
   const end = numAxes === -1 ? input.dims.length : axis + numAxes;
-  if (numAxes < -1 || end > input.dims.length) throw layerError(ctx.layer, `num_axes ${numAxes} from axis ${axis} does not fit its input ${dimsText(input)}`);
+  if (numAxes < -1 || end > input.dims.length)
+    throw layerError(ctx.layer, `num_axes ${numAxes} from axis ${axis} does not fit its input ${dimsText(input)}`);
   const paramDims = input.dims.slice(axis, end).map((_, i) => numericDim(ctx, input, axis + i));
   const biasTerm = p?.bool('bias_term', false) ?? false;
   const [factors, bias] = ctx.takeBlobs(biasTerm ? [paramDims, paramDims] : [paramDims]);
@@ -271,17 +306,21 @@ export function addsNodes(layer: CaffeLayer): boolean {
 
 /** Training-only layers mean the user picked train_val.prototxt (or an unfiltered one) instead of the deploy file. */
 function trainingHint(type: string): string {
-  return /Data$|Loss$|^Accuracy$/.test(type) ? ' (it is a training/validation layer: import the job\'s deploy.prototxt)' : '';
+  return /Data$|Loss$|^Accuracy$/.test(type) ? " (it is a training/validation layer: import the job's deploy.prototxt)" : '';
 }
 
 export function unsupportedLayer(layer: CaffeLayer, detail = ''): PrototxtError {
-  return layerError(layer, `this layer type${detail} is not supported${trainingHint(layer.type)}. Supported layer types: ${SUPPORTED_LAYER_TYPES.join(', ')}`);
+  return layerError(
+    layer,
+    `this layer type${detail} is not supported${trainingHint(layer.type)}. Supported layer types: ${SUPPORTED_LAYER_TYPES.join(', ')}`,
+  );
 }
 
 export function convertLayer(ctx: LayerContext): TensorRef[] {
   const converter = CONVERTERS[ctx.layer.type];
   if (!converter) throw unsupportedLayer(ctx.layer);
   const tops = converter(ctx);
-  if (tops.length !== ctx.layer.tops.length) throw layerError(ctx.layer, `has ${ctx.layer.tops.length} tops; this layer type makes ${tops.length}`);
+  if (tops.length !== ctx.layer.tops.length)
+    throw layerError(ctx.layer, `has ${ctx.layer.tops.length} tops; this layer type makes ${tops.length}`);
   return tops;
 }

@@ -13,7 +13,9 @@ export function caffeModelWeights(model: CaffeModel, fileName: string): WeightSo
     const found = model.layers.get(layer)?.blobs[index];
     if (!found) throw new CaffeWeightsError(`${fileName} has no ${role} for layer '${layer}': is it the caffemodel of another network?`);
     if (!shapesMatch(found, expected)) {
-      throw new CaffeWeightsError(`layer '${layer}': ${fileName} has ${role} [${found.shape.join(', ')}], the network needs [${expected.join(', ')}]`);
+      throw new CaffeWeightsError(
+        `layer '${layer}': ${fileName} has ${role} [${found.shape.join(', ')}], the network needs [${expected.join(', ')}]`,
+      );
     }
     return found.data;
   };

@@ -3,7 +3,7 @@ import { readCaffeModel } from './caffemodel';
 import { caffeWeightStore } from './caffeWeights';
 import { netLayers } from './netSpec';
 import { parsePrototxt } from './prototxt';
-import { writeCaffeModel } from './writeCaffeModel';
+import { writeCaffeModel } from './testing/writeCaffeModel';
 
 const [conv, fc] = netLayers(parsePrototxt('layer { name: "conv" type: "Convolution" }\nlayer { name: "fc" type: "InnerProduct" }'));
 
@@ -28,7 +28,7 @@ describe('caffeWeightStore', () => {
     expect(store.unusedLayers()).toEqual(['fc', 'aux']);
   });
 
-  it('mentions that the caffemodel\'s layer of that name has another type', () => {
+  it("mentions that the caffemodel's layer of that name has another type", () => {
     const store = caffeWeightStore(model, 'job.caffemodel');
     expect(() => store.take(fc!, [[3, 2]])).toThrow(
       "layer 'fc' (InnerProduct): blob 0 (weights) is [1, 1, 2, 3] in job.caffemodel, but the prototxt implies [3, 2] (in job.caffemodel that layer is a Convolution).",

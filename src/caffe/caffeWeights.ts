@@ -47,8 +47,14 @@ export function caffeWeightStore(model: CaffeModel, fileName = 'the caffemodel')
       const where = `layer '${layer.name}' (${layer.type})`;
       const found = model.layers.get(layer.name);
       if (!found || found.blobs.length === 0) {
-        const sample = learned.slice(0, 6).map((n) => `'${n}'`).join(', ');
-        const hint = learned.length === 0 ? 'it holds no learned layers at all' : `its learned layers are ${sample}${learned.length > 6 ? `, ... (${learned.length} in all)` : ''}`;
+        const sample = learned
+          .slice(0, 6)
+          .map((n) => `'${n}'`)
+          .join(', ');
+        const hint =
+          learned.length === 0
+            ? 'it holds no learned layers at all'
+            : `its learned layers are ${sample}${learned.length > 6 ? `, ... (${learned.length} in all)` : ''}`;
         throw new CaffeWeightsError(
           `${fileName} has no weights for ${where}, which the prototxt needs (${describe(layer, expected)}); ${hint}. Is the caffemodel from another network?`,
         );
@@ -56,7 +62,10 @@ export function caffeWeightStore(model: CaffeModel, fileName = 'the caffemodel')
       const typeNote = found.type && found.type !== layer.type ? ` (in ${fileName} that layer is a ${found.type})` : '';
       if (found.blobs.length !== expected.length) {
         throw new CaffeWeightsError(
-          `${where}: ${fileName} has ${found.blobs.length} blob(s) (${describe(layer, found.blobs.map((b) => b.shape))}) but the prototxt implies ${expected.length} (${describe(layer, expected)})${typeNote}. Check bias_term and that the caffemodel belongs to this prototxt.`,
+          `${where}: ${fileName} has ${found.blobs.length} blob(s) (${describe(
+            layer,
+            found.blobs.map((b) => b.shape),
+          )}) but the prototxt implies ${expected.length} (${describe(layer, expected)})${typeNote}. Check bias_term and that the caffemodel belongs to this prototxt.`,
         );
       }
       found.blobs.forEach((blob, i) => {

@@ -7,8 +7,8 @@ import { mulberry32 } from '../onnx/seededRandom';
 import { caffeTypes } from './caffeSchema';
 import { CaffeModelError, readCaffeModel } from './caffemodel';
 import { miniCaffeModel } from './testing/miniNet';
-import { writeCaffeModel } from './writeCaffeModel';
-import type { LayerToWrite } from './writeCaffeModel';
+import { writeCaffeModel } from './testing/writeCaffeModel';
+import type { LayerToWrite } from './testing/writeCaffeModel';
 
 const conv: LayerToWrite = {
   name: 'conv',
@@ -44,33 +44,70 @@ describe('readCaffeModel', () => {
   it('reads deprecated V1 `layers` with enum types and legacy num/channels/height/width dims', () => {
     const model = readCaffeModel(writeCaffeModel([conv, relu, fc], { format: 'V1', legacyShapes: true }));
     expect(model.format).toBe('V1');
-    expect([...model.layers.values()].map((l) => [l.name, l.type])).toEqual([['conv', 'Convolution'], ['relu', 'ReLU'], ['fc', 'InnerProduct']]);
-    expect(model.layers.get('conv')?.blobs.map((b) => [b.shape, b.legacyShape])).toEqual([[[2, 1, 1, 3], true], [[1, 1, 1, 2], true]]);
+    expect([...model.layers.values()].map((l) => [l.name, l.type])).toEqual([
+      ['conv', 'Convolution'],
+      ['relu', 'ReLU'],
+      ['fc', 'InnerProduct'],
+    ]);
+    expect(model.layers.get('conv')?.blobs.map((b) => [b.shape, b.legacyShape])).toEqual([
+      [[2, 1, 1, 3], true],
+      [[1, 1, 1, 2], true],
+    ]);
     expect(plain(model.layers.get('fc')?.blobs[0]?.data ?? new Float32Array())).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
   it('reads V0 layers nested in V1 entries (name and blobs inside `layer`)', () => {
     const { NetParameter } = caffeTypes('bytes');
     const bytes = NetParameter.encode(
-      NetParameter.create({ layers: [{ layer: { name: 'conv1', type: 'conv', blobs: [{ num: 1, channels: 1, height: 1, width: 2, data: float32Bytes(new Float32Array([7, 8])) }] } }] }),
+      NetParameter.create({
+        layers: [
+          {
+            layer: {
+              name: 'conv1',
+              type: 'conv',
+              blobs: [{ num: 1, channels: 1, height: 1, width: 2, data: float32Bytes(new Float32Array([7, 8])) }],
+            },
+          },
+        ],
+      }),
     ).finish();
     const layer = readCaffeModel(bytes).layers.get('conv1');
-    expect([layer?.type, layer?.blobs[0]?.shape, plain(layer?.blobs[0]?.data ?? new Float32Array())]).toEqual(['conv', [1, 1, 1, 2], [7, 8]]);
+    expect([layer?.type, layer?.blobs[0]?.shape, plain(layer?.blobs[0]?.data ?? new Float32Array())]).toEqual([
+      'conv',
+      [1, 1, 1, 2],
+      [7, 8],
+    ]);
   });
 
   it('reads unpacked float data (old writers) and double_data', () => {
     // NetParameter { layer (100) { name (1): "u", blobs (7) { shape (7) { dim: 3 }, data (5) unpacked x3 } } }
     const blob = protobuf.Writer.create();
-    blob.uint32((7 << 3) | 2).fork().uint32((1 << 3) | 2).fork().int64(3).ldelim().ldelim();
+    blob
+      .uint32((7 << 3) | 2)
+      .fork()
+      .uint32((1 << 3) | 2)
+      .fork()
+      .int64(3)
+      .ldelim()
+      .ldelim();
     for (const v of [1.5, -2, 3]) blob.uint32((5 << 3) | 5).float(v);
     const blobBytes = blob.finish();
     const layer = protobuf.Writer.create();
-    layer.uint32((1 << 3) | 2).string('u').uint32((7 << 3) | 2).bytes(blobBytes);
-    const unpacked = protobuf.Writer.create().uint32((100 << 3) | 2).bytes(layer.finish()).finish();
+    layer
+      .uint32((1 << 3) | 2)
+      .string('u')
+      .uint32((7 << 3) | 2)
+      .bytes(blobBytes);
+    const unpacked = protobuf.Writer.create()
+      .uint32((100 << 3) | 2)
+      .bytes(layer.finish())
+      .finish();
     expect(plain(readCaffeModel(unpacked).layers.get('u')?.blobs[0]?.data ?? new Float32Array())).toEqual([1.5, -2, 3]);
 
     const { NetParameter } = caffeTypes('floats');
-    const doubles = NetParameter.encode(NetParameter.create({ layer: [{ name: 'd', blobs: [{ shape: { dim: [2] }, doubleData: [0.1, -3] }] }] })).finish();
+    const doubles = NetParameter.encode(
+      NetParameter.create({ layer: [{ name: 'd', blobs: [{ shape: { dim: [2] }, doubleData: [0.1, -3] }] }] }),
+    ).finish();
     expect(plain(readCaffeModel(doubles).layers.get('d')?.blobs[0]?.data ?? new Float32Array())).toEqual([Math.fround(0.1), -3]);
   });
 
@@ -95,7 +132,9 @@ describe('readCaffeModel', () => {
         return undefined;
       })();
       expect(error).toBeInstanceOf(CaffeModelError);
-      expect((error as Error).message).toMatch(/^not a Caffe model: snapshot_iter_10\.caffemodel is truncated: it is [\d,]+ bytes long but layer #\d+ \(after '[^']+'\) runs to byte [\d,]+\. Copy or download it again\.$/);
+      expect((error as Error).message).toMatch(
+        /^not a Caffe model: snapshot_iter_10\.caffemodel is truncated: it is [\d,]+ bytes long but layer #\d+ \(after '[^']+'\) runs to byte [\d,]+\. Copy or download it again\.$/,
+      );
     });
 
     it('random bytes', () => {
@@ -105,7 +144,9 @@ describe('readCaffeModel', () => {
     });
 
     it('an ONNX file', () => {
-      expect(read(encodeModel(buildGoogLeNet(1).model))).toThrow(/^not a Caffe model: snapshot_iter_10\.caffemodel does not decode as a Caffe NetParameter/);
+      expect(read(encodeModel(buildGoogLeNet(1).model))).toThrow(
+        /^not a Caffe model: snapshot_iter_10\.caffemodel does not decode as a Caffe NetParameter/,
+      );
     });
 
     it('a text file such as the prototxt', () => {
@@ -116,12 +157,16 @@ describe('readCaffeModel', () => {
 
     it('an empty file, or one with no layers', () => {
       expect(read(new Uint8Array())).toThrow('not a Caffe model: snapshot_iter_10.caffemodel is empty');
-      expect(read(writeCaffeModel([], { name: 'x' }))).toThrow("not a Caffe model: snapshot_iter_10.caffemodel holds no layers (a Caffe model has 'layer' entries with their weights)");
+      expect(read(writeCaffeModel([], { name: 'x' }))).toThrow(
+        "not a Caffe model: snapshot_iter_10.caffemodel holds no layers (a Caffe model has 'layer' entries with their weights)",
+      );
     });
 
     it('a blob whose values do not fill its shape', () => {
       const { NetParameter } = caffeTypes('bytes');
-      const bytes = NetParameter.encode(NetParameter.create({ layer: [{ name: 'c', blobs: [{ shape: { dim: [2, 2] }, data: float32Bytes(new Float32Array(3)) }] }] })).finish();
+      const bytes = NetParameter.encode(
+        NetParameter.create({ layer: [{ name: 'c', blobs: [{ shape: { dim: [2, 2] }, data: float32Bytes(new Float32Array(3)) }] }] }),
+      ).finish();
       expect(read(bytes)).toThrow("not a Caffe model: blob 0 of layer 'c' has shape [2, 2] (4 values) but holds 3 values");
     });
   });
@@ -131,7 +176,10 @@ describe('readCaffeModel', () => {
     const layers: LayerToWrite[] = Array.from({ length: 14 }, (_, i) => ({
       name: `layer${i}`,
       type: 'Convolution',
-      blobs: [{ shape: [1000, 956], data: new Float32Array(956_000).fill(i + 0.5) }, { shape: [1000], data: new Float32Array(1000) }],
+      blobs: [
+        { shape: [1000, 956], data: new Float32Array(956_000).fill(i + 0.5) },
+        { shape: [1000], data: new Float32Array(1000) },
+      ],
     }));
     const bytes = writeCaffeModel(layers);
     expect(bytes.length).toBeGreaterThan(53_000_000);

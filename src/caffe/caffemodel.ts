@@ -112,10 +112,14 @@ function diagnose(bytes: Uint8Array, fileName: string, cause: unknown): CaffeMod
     } catch {
       return layersSeen > 0 ? truncated(layersSeen, lastLayer, 'is cut off') : notCaffe();
     }
-    if (end > reader.len) return layersSeen > 0 ? truncated(layersSeen, lastLayer, `runs to byte ${end.toLocaleString('en-US')}`) : notCaffe();
+    if (end > reader.len)
+      return layersSeen > 0 ? truncated(layersSeen, lastLayer, `runs to byte ${end.toLocaleString('en-US')}`) : notCaffe();
     if (field === 100 || field === 2) {
       try {
-        const layer = (field === 100 ? LayerParameter : V1LayerParameter).decode(bytes.subarray(reader.pos, end)) as unknown as { name?: string; layer?: { name?: string } };
+        const layer = (field === 100 ? LayerParameter : V1LayerParameter).decode(bytes.subarray(reader.pos, end)) as unknown as {
+          name?: string;
+          layer?: { name?: string };
+        };
         const name = layer.name || layer.layer?.name;
         if (!name) return notCaffe();
         lastLayer = name;

@@ -17,7 +17,7 @@ import { deployLayers } from './netSpec';
 import { parsePrototxt } from './prototxt';
 import { caffeForward } from './testing/caffeReference';
 import { MINI_INPUT_SHAPE, MINI_NET, miniCaffeModel } from './testing/miniNet';
-import { layersForPrototxt, writeCaffeModel } from './writeCaffeModel';
+import { layersForPrototxt, writeCaffeModel } from './testing/writeCaffeModel';
 
 ort.env.wasm.numThreads = 1;
 
@@ -51,7 +51,11 @@ describe('a converted net with every supported layer type, against a Caffe forwa
       try {
         const x = fillGaussian(new Float32Array(MINI_INPUT_SHAPE.reduce((a, b) => a * b, 1)), mulberry32(9), 1);
         const outputs = await s.run({ data: new ort.Tensor('float32', x, [...MINI_INPUT_SHAPE]) });
-        const reference = caffeForward(deployLayers(parsePrototxt(MINI_NET)), new Map([['data', { shape: [...MINI_INPUT_SHAPE], data: Float64Array.from(x) }]]), readCaffeModel(caffemodel));
+        const reference = caffeForward(
+          deployLayers(parsePrototxt(MINI_NET)),
+          new Map([['data', { shape: [...MINI_INPUT_SHAPE], data: Float64Array.from(x) }]]),
+          readCaffeModel(caffemodel),
+        );
         expect(s.outputNames).toEqual(['sig', 'prob', 'flat']);
         for (const name of s.outputNames) {
           const ours = outputs[name];
@@ -71,10 +75,18 @@ describe('a mean subtracted inside the converted graph', () => {
     const caffemodel = miniCaffeModel(5);
     const [, channels, height, width] = MINI_INPUT_SHAPE;
     // 2 rows and 2 columns larger than the input: cropped at offset (1, 1).
-    const mean = { channels, height: height + 2, width: width + 2, data: fillGaussian(new Float32Array(channels * (height + 2) * (width + 2)), mulberry32(3), 50, 100) };
+    const mean = {
+      channels,
+      height: height + 2,
+      width: width + 2,
+      data: fillGaussian(new Float32Array(channels * (height + 2) * (width + 2)), mulberry32(3), 50, 100),
+    };
     const withMean = convertCaffeToOnnx({ prototxt: MINI_NET, caffemodel, name: 'mini', mean });
     expect(withMean.summary.meanSubtracted).toEqual({ input: 'data', kind: 'image', node: 'data/mean_subtraction' });
-    const [a, b] = await Promise.all([session(withMean.model), session(convertCaffeToOnnx({ prototxt: MINI_NET, caffemodel, name: 'mini' }).model)]);
+    const [a, b] = await Promise.all([
+      session(withMean.model),
+      session(convertCaffeToOnnx({ prototxt: MINI_NET, caffemodel, name: 'mini' }).model),
+    ]);
     try {
       const x = fillGaussian(new Float32Array(MINI_INPUT_SHAPE.reduce((p, q) => p * q, 1)), mulberry32(4), 50, 100);
       const centred = x.map((v, i) => {
@@ -84,7 +96,8 @@ describe('a mean subtracted inside the converted graph', () => {
       });
       const ra = await a.run({ data: new ort.Tensor('float32', x, [...MINI_INPUT_SHAPE]) });
       const rb = await b.run({ data: new ort.Tensor('float32', centred, [...MINI_INPUT_SHAPE]) });
-      for (const name of a.outputNames) expect(maxAbsDifference(ra[name]?.data as Float32Array, rb[name]?.data as Float32Array)).toBeLessThan(1e-6);
+      for (const name of a.outputNames)
+        expect(maxAbsDifference(ra[name]?.data as Float32Array, rb[name]?.data as Float32Array)).toBeLessThan(1e-6);
     } finally {
       await Promise.all([a.release(), b.release()]);
     }
@@ -96,7 +109,9 @@ describe.skipIf(!fixturesAvailable)(fixtureSuite('BVLC GoogLeNet: prototxt + caf
 
   beforeAll(() => {
     const prototxt = readFixtureText('caffe/bvlc_googlenet.deploy.prototxt');
-    const caffemodel = writeCaffeModel(layersForPrototxt(prototxt, syntheticWeights({ seed: 1, gain: { 'loss3/classifier': CLASSIFIER_GAIN } })));
+    const caffemodel = writeCaffeModel(
+      layersForPrototxt(prototxt, syntheticWeights({ seed: 1, gain: { 'loss3/classifier': CLASSIFIER_GAIN } })),
+    );
     converted = convertCaffeToOnnx({ prototxt, caffemodel, name: 'bvlc_googlenet' });
   });
 
@@ -143,9 +158,17 @@ describe.skipIf(!fixturesAvailable)(fixtureSuite('DIGITS DetectNet at 512x1024: 
     }
   }, 60_000);
 
-  it('hands the cluster layer\'s param_str, fitted to 1024x512, to the clustering', () => {
+  it("hands the cluster layer's param_str, fitted to 1024x512, to the clustering", () => {
     expect(converted.summary.detection?.forInput).toEqual({
-      imageWidth: 1024, imageHeight: 512, stride: 16, coverageThreshold: 0.6, rectThreshold: 2, rectEps: 0.02, minHeight: 22, numClasses: 1, maxBoxes: 50,
+      imageWidth: 1024,
+      imageHeight: 512,
+      stride: 16,
+      coverageThreshold: 0.6,
+      rectThreshold: 2,
+      rectEps: 0.02,
+      minHeight: 22,
+      numClasses: 1,
+      maxBoxes: 50,
     });
     expect([converted.summary.detection?.coverage, converted.summary.detection?.bboxes]).toEqual(['coverage', 'bboxes']);
     expect(ours.outputNames).toEqual(['coverage', 'bboxes']);

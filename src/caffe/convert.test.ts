@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CLASSIFIER_GAIN } from '../onnx/googlenet';
 import { decodeModel } from '../onnx/schema';
 import type { ModelProto } from '../onnx/schema';
-import { compareWithCaffe } from '../onnx/testing/compareWithCaffe';
+import { compareWithCaffe } from './testing/compareWithCaffe';
 import { fixtureSuite, fixturesAvailable, readFixtureText } from '../onnx/testing/fixtures';
 import { syntheticWeights } from '../onnx/weightInit';
 import { convertCaffeToOnnx } from './convert';
@@ -12,14 +12,21 @@ import type { CaffeConversion, ConvertCaffeOptions } from './convert';
 import { deployLayers, inputShapes } from './netSpec';
 import { parsePrototxt } from './prototxt';
 import { MINI_NET, miniCaffeModel, miniOtherParams, miniWeights } from './testing/miniNet';
-import { layersForPrototxt, writeCaffeModel } from './writeCaffeModel';
-import type { LayerToWrite } from './writeCaffeModel';
+import { layersForPrototxt, writeCaffeModel } from './testing/writeCaffeModel';
+import type { LayerToWrite } from './testing/writeCaffeModel';
 
 const mini = (overrides: Partial<ConvertCaffeOptions> = {}): CaffeConversion =>
-  convertCaffeToOnnx({ prototxt: MINI_NET, caffemodel: miniCaffeModel(5), name: 'mini', caffemodelName: 'snapshot_iter_5.caffemodel', ...overrides });
+  convertCaffeToOnnx({
+    prototxt: MINI_NET,
+    caffemodel: miniCaffeModel(5),
+    name: 'mini',
+    caffemodelName: 'snapshot_iter_5.caffemodel',
+    ...overrides,
+  });
 
 /** MINI_NET with `text` added after the layer named `after`. */
-const miniWith = (after: string, text: string): string => MINI_NET.replace(new RegExp(`(layer \\{ name: "${after}"[^\\n]*\\n(?:  [^\\n]*\\n)*)`), `$1${text}\n`);
+const miniWith = (after: string, text: string): string =>
+  MINI_NET.replace(new RegExp(`(layer \\{ name: "${after}"[^\\n]*\\n(?:  [^\\n]*\\n)*)`), `$1${text}\n`);
 
 const lineOf = (text: string, needle: string): number => text.slice(0, text.indexOf(needle)).split('\n').length;
 
@@ -67,7 +74,12 @@ describe('convertCaffeToOnnx on a net with every supported layer type', () => {
       flatten: 'Flatten',
       flat_relu: 'Relu',
     });
-    expect(summary.layers.find((l) => l.name === 'drop')).toEqual({ name: 'drop', type: 'Dropout', onnx: [], note: 'identity at inference: removed' });
+    expect(summary.layers.find((l) => l.name === 'drop')).toEqual({
+      name: 'drop',
+      type: 'Dropout',
+      onnx: [],
+      note: 'identity at inference: removed',
+    });
     expect(summary.detection).toBeUndefined();
     expect(summary.unusedCaffemodelLayers).toEqual([]);
     expect(summary.caffemodelFormat).toBe('layer');
@@ -75,7 +87,10 @@ describe('convertCaffeToOnnx on a net with every supported layer type', () => {
 
   it('names tensors SSA-style: in-place writes after their layer, outputs after their Caffe blob', () => {
     const byName = new Map(nodesOf(result)?.map((n) => [n.name, n]));
-    const io = (name: string) => [byName.get(name)?.input.filter((i) => !i.endsWith('_w') && !i.endsWith('_b') && !i.includes('_scale') && !i.includes('_shift')), byName.get(name)?.output];
+    const io = (name: string) => [
+      byName.get(name)?.input.filter((i) => !i.endsWith('_w') && !i.endsWith('_b') && !i.includes('_scale') && !i.includes('_shift')),
+      byName.get(name)?.output,
+    ];
     expect(io('conv1')).toEqual([['data'], ['conv1']]);
     expect(io('bn1')).toEqual([['bn1/scale'], ['bn1']]);
     expect(io('relu1')).toEqual([['scale1'], ['relu1']]);
@@ -118,9 +133,15 @@ describe('convertCaffeToOnnx on a net with every supported layer type', () => {
   });
 
   it('adds no node for Split: its tops read the bottom tensor', () => {
-    const text = miniWith('sig', 'layer { name: "split" type: "Split" bottom: "global" top: "g1" top: "g2" }\nlayer { name: "both" type: "Eltwise" bottom: "g1" bottom: "g2" top: "both" }');
+    const text = miniWith(
+      'sig',
+      'layer { name: "split" type: "Split" bottom: "global" top: "g1" top: "g2" }\nlayer { name: "both" type: "Eltwise" bottom: "g1" bottom: "g2" top: "both" }',
+    );
     const result = mini({ prototxt: text });
-    expect(result.summary.layers.find((l) => l.name === 'split')).toMatchObject({ onnx: [], note: 'no node: ONNX tensors can feed several nodes' });
+    expect(result.summary.layers.find((l) => l.name === 'split')).toMatchObject({
+      onnx: [],
+      note: 'no node: ONNX tensors can feed several nodes',
+    });
     expect(nodesOf(result)?.find((n) => n.name === 'both')?.input).toEqual(['global', 'global']);
     expect(result.summary.outputs.map((o) => o.name)).toEqual(['sig', 'both', 'prob', 'flat']);
   });
@@ -133,7 +154,9 @@ describe('convertCaffeToOnnx errors: each names the cause', () => {
     const text = MINI_NET.replace('top: "sum"', 'top "sum"');
     const line = lineOf(text, 'top "sum"');
     const column = (text.split('\n')[line - 1] ?? '').indexOf('top "sum"') + 'top '.length + 1;
-    expect(convert({ prototxt: text })).toThrow(`deploy.prototxt line ${line}, column ${column}: expected ':' or '{' after 'top' but found "sum"`);
+    expect(convert({ prototxt: text })).toThrow(
+      `deploy.prototxt line ${line}, column ${column}: expected ':' or '{' after 'top' but found "sum"`,
+    );
   });
 
   it('an unsupported layer type: names the layer, its type and what is supported', () => {
@@ -145,12 +168,19 @@ describe('convertCaffeToOnnx errors: each names the cause', () => {
 
   it('a training layer: points at the deploy prototxt', () => {
     const text = miniWith('prob', 'layer { name: "loss" type: "SoftmaxWithLoss" bottom: "fc" bottom: "label" top: "loss" }');
-    expect(convert({ prototxt: text })).toThrow(/layer 'loss' \(SoftmaxWithLoss\): this layer type is not supported \(it is a training\/validation layer: import the job's deploy\.prototxt\)\. Supported layer types: /);
+    expect(convert({ prototxt: text })).toThrow(
+      /layer 'loss' \(SoftmaxWithLoss\): this layer type is not supported \(it is a training\/validation layer: import the job's deploy\.prototxt\)\. Supported layer types: /,
+    );
   });
 
-  it('a Python layer other than DetectNet\'s clustering', () => {
-    const text = miniWith('prob', "layer { name: \"py\" type: \"Python\" bottom: \"prob\" top: \"py\" python_param { module: 'mymod' layer: 'MyLayer' } }");
-    expect(convert({ prototxt: text })).toThrow(/layer 'py' \(Python\): this layer type \(Python mymod\.MyLayer\) is not supported\. Supported layer types: /);
+  it("a Python layer other than DetectNet's clustering", () => {
+    const text = miniWith(
+      'prob',
+      'layer { name: "py" type: "Python" bottom: "prob" top: "py" python_param { module: \'mymod\' layer: \'MyLayer\' } }',
+    );
+    expect(convert({ prototxt: text })).toThrow(
+      /layer 'py' \(Python\): this layer type \(Python mymod\.MyLayer\) is not supported\. Supported layer types: /,
+    );
   });
 
   it('a caffemodel from another network: names the first layer without weights and what the file has', () => {
@@ -173,13 +203,15 @@ describe('convertCaffeToOnnx errors: each names the cause', () => {
   });
 
   it('a missing bias blob (bias_term differs)', () => {
-    const layers = layersForPrototxt(MINI_NET, miniWeights(5), { otherParams: miniOtherParams(5) }).map((l) => (l.name === 'conv1' ? { ...l, blobs: l.blobs.slice(0, 1) } : l));
+    const layers = layersForPrototxt(MINI_NET, miniWeights(5), { otherParams: miniOtherParams(5) }).map((l) =>
+      l.name === 'conv1' ? { ...l, blobs: l.blobs.slice(0, 1) } : l,
+    );
     expect(convert({ caffemodel: writeCaffeModel(layers) })).toThrow(
       "layer 'conv1' (Convolution): snapshot_iter_5.caffemodel has 1 blob(s) (weights [6, 2, 3, 3]) but the prototxt implies 2 (weights [6, 2, 3, 3] and bias [6]). Check bias_term and that the caffemodel belongs to this prototxt.",
     );
   });
 
-  it('an input size that changes the InnerProduct\'s input: the weights no longer fit', () => {
+  it("an input size that changes the InnerProduct's input: the weights no longer fit", () => {
     expect(convert({ inputSize: { height: 12, width: 12 } })).toThrow(
       "layer 'fc' (InnerProduct): blob 0 (weights) is [432, 5] in snapshot_iter_5.caffemodel, but the prototxt implies [588, 5].",
     );
@@ -187,25 +219,38 @@ describe('convertCaffeToOnnx errors: each names the cause', () => {
 
   it('a truncated caffemodel and random bytes', () => {
     const bytes = miniCaffeModel(5);
-    expect(convert({ caffemodel: bytes.subarray(0, bytes.length - 100) })).toThrow(/^not a Caffe model: snapshot_iter_5\.caffemodel is truncated: /);
-    expect(convert({ caffemodel: new Uint8Array(1000).fill(0xff) })).toThrow(/^not a Caffe model: snapshot_iter_5\.caffemodel does not decode as a Caffe NetParameter/);
+    expect(convert({ caffemodel: bytes.subarray(0, bytes.length - 100) })).toThrow(
+      /^not a Caffe model: snapshot_iter_5\.caffemodel is truncated: /,
+    );
+    expect(convert({ caffemodel: new Uint8Array(1000).fill(0xff) })).toThrow(
+      /^not a Caffe model: snapshot_iter_5\.caffemodel does not decode as a Caffe NetParameter/,
+    );
   });
 
   it('BatchNorm that would use batch statistics at inference', () => {
     const text = MINI_NET.replace('batch_norm_param { eps: 0.001 }', 'batch_norm_param { eps: 0.001 use_global_stats: false }');
-    expect(convert({ prototxt: text })).toThrow(/layer 'bn1' \(BatchNorm\): use_global_stats: false normalizes each batch with its own statistics/);
+    expect(convert({ prototxt: text })).toThrow(
+      /layer 'bn1' \(BatchNorm\): use_global_stats: false normalizes each batch with its own statistics/,
+    );
   });
 
   it('a prototxt without an input, and a bottom nothing produces', () => {
-    expect(convert({ prototxt: MINI_NET.replace(/input: "data"\ninput_shape \{[^}]*\}/, '') })).toThrow('deploy.prototxt declares no network input: add an Input layer (or input: with input_shape / input_dim)');
+    expect(convert({ prototxt: MINI_NET.replace(/input: "data"\ninput_shape \{[^}]*\}/, '') })).toThrow(
+      'deploy.prototxt declares no network input: add an Input layer (or input: with input_shape / input_dim)',
+    );
     expect(convert({ prototxt: MINI_NET.replace('bottom: "conv1" top: "conv2"', 'bottom: "nope" top: "conv2"') })).toThrow(
       /layer 'conv2' \(Convolution\): bottom 'nope' is not produced by any earlier layer of the deploy network/,
     );
   });
 
   it('a DetectNet cluster layer with a bad param_str', () => {
-    const text = miniWith('prob', "layer { type: 'Python' name: 'cluster' bottom: 'prob' bottom: 'flat' top: 'bbox-list' python_param { module: 'caffe.layers.detectnet.clustering' layer: 'ClusterDetections' param_str: '640, 640, 16' } }");
-    expect(convert({ prototxt: text })).toThrow(/layer 'cluster' \(Python\): param_str '640, 640, 16' has 3 field\(s\); ClusterDetections needs at least 7/);
+    const text = miniWith(
+      'prob',
+      "layer { type: 'Python' name: 'cluster' bottom: 'prob' bottom: 'flat' top: 'bbox-list' python_param { module: 'caffe.layers.detectnet.clustering' layer: 'ClusterDetections' param_str: '640, 640, 16' } }",
+    );
+    expect(convert({ prototxt: text })).toThrow(
+      /layer 'cluster' \(Python\): param_str '640, 640, 16' has 3 field\(s\); ClusterDetections needs at least 7/,
+    );
   });
 });
 
@@ -217,7 +262,13 @@ describe.skipIf(!fixturesAvailable)(fixtureSuite('convertCaffeToOnnx on bvlc_goo
   beforeAll(() => {
     prototxt = readFixtureText('caffe/bvlc_googlenet.deploy.prototxt');
     caffemodel = writeCaffeModel(layersForPrototxt(prototxt, syntheticWeights({ seed: 1, gain: { 'loss3/classifier': CLASSIFIER_GAIN } })));
-    result = convertCaffeToOnnx({ prototxt, caffemodel, name: 'bvlc_googlenet', prototxtName: 'deploy.prototxt', caffemodelName: 'bvlc_googlenet.caffemodel' });
+    result = convertCaffeToOnnx({
+      prototxt,
+      caffemodel,
+      name: 'bvlc_googlenet',
+      prototxtName: 'deploy.prototxt',
+      caffemodelName: 'bvlc_googlenet.caffemodel',
+    });
   });
 
   it('matches every deploy layer of the prototxt (node names, wiring, hyper-parameters, blob shapes)', () => {
@@ -241,8 +292,17 @@ describe.skipIf(!fixturesAvailable)(fixtureSuite('convertCaffeToOnnx on bvlc_goo
   });
 
   it('gives the same ONNX file from a V1 caffemodel with legacy 4-D blob dims (the 2014 Model Zoo format)', () => {
-    const legacy = writeCaffeModel(layersForPrototxt(prototxt, syntheticWeights({ seed: 1, gain: { 'loss3/classifier': CLASSIFIER_GAIN } })), { format: 'V1', legacyShapes: true });
-    const fromLegacy = convertCaffeToOnnx({ prototxt, caffemodel: legacy, name: 'bvlc_googlenet', prototxtName: 'deploy.prototxt', caffemodelName: 'bvlc_googlenet.caffemodel' });
+    const legacy = writeCaffeModel(
+      layersForPrototxt(prototxt, syntheticWeights({ seed: 1, gain: { 'loss3/classifier': CLASSIFIER_GAIN } })),
+      { format: 'V1', legacyShapes: true },
+    );
+    const fromLegacy = convertCaffeToOnnx({
+      prototxt,
+      caffemodel: legacy,
+      name: 'bvlc_googlenet',
+      prototxtName: 'deploy.prototxt',
+      caffemodelName: 'bvlc_googlenet.caffemodel',
+    });
     expect(fromLegacy.summary.caffemodelFormat).toBe('V1');
     expect(Buffer.from(fromLegacy.model).equals(Buffer.from(result.model))).toBe(true);
   });
@@ -255,13 +315,28 @@ describe.skipIf(!fixturesAvailable)(fixtureSuite('convertCaffeToOnnx on bvlc_goo
     expect(convertCaffeToOnnx({ prototxt, caffemodel: aux, name: 'g' }).summary.unusedCaffemodelLayers).toEqual(['loss1/fc']);
   });
 
-  it('with a tiny 2-layer net\'s caffemodel: names the first GoogLeNet layer it lacks, or the first shape that differs', () => {
+  it("with a tiny 2-layer net's caffemodel: names the first GoogLeNet layer it lacks, or the first shape that differs", () => {
     const tiny = (conv: string, outChannels: number) =>
       writeCaffeModel([
-        { name: conv, type: 'Convolution', blobs: [{ shape: [outChannels, 3, 7, 7], data: new Float32Array(outChannels * 147) }, { shape: [outChannels], data: new Float32Array(outChannels) }] },
-        { name: 'ip1', type: 'InnerProduct', blobs: [{ shape: [10, 100], data: new Float32Array(1000) }, { shape: [10], data: new Float32Array(10) }] },
+        {
+          name: conv,
+          type: 'Convolution',
+          blobs: [
+            { shape: [outChannels, 3, 7, 7], data: new Float32Array(outChannels * 147) },
+            { shape: [outChannels], data: new Float32Array(outChannels) },
+          ],
+        },
+        {
+          name: 'ip1',
+          type: 'InnerProduct',
+          blobs: [
+            { shape: [10, 100], data: new Float32Array(1000) },
+            { shape: [10], data: new Float32Array(10) },
+          ],
+        },
       ]);
-    const convert = (bytes: Uint8Array) => () => convertCaffeToOnnx({ prototxt, caffemodel: bytes, name: 'g', caffemodelName: 'tiny.caffemodel' });
+    const convert = (bytes: Uint8Array) => () =>
+      convertCaffeToOnnx({ prototxt, caffemodel: bytes, name: 'g', caffemodelName: 'tiny.caffemodel' });
     expect(convert(tiny('conv1', 20))).toThrow(
       "tiny.caffemodel has no weights for layer 'conv1/7x7_s2' (Convolution), which the prototxt needs (weights [64, 3, 7, 7] and bias [64]); its learned layers are 'conv1', 'ip1'. Is the caffemodel from another network?",
     );
@@ -271,7 +346,15 @@ describe.skipIf(!fixturesAvailable)(fixtureSuite('convertCaffeToOnnx on bvlc_goo
   });
 
   it('at another input size, the classifier weights no longer fit: names the layer and both shapes', () => {
-    expect(() => convertCaffeToOnnx({ prototxt, caffemodel, name: 'g', inputSize: { height: 256, width: 256 }, caffemodelName: 'bvlc_googlenet.caffemodel' })).toThrow(
+    expect(() =>
+      convertCaffeToOnnx({
+        prototxt,
+        caffemodel,
+        name: 'g',
+        inputSize: { height: 256, width: 256 },
+        caffemodelName: 'bvlc_googlenet.caffemodel',
+      }),
+    ).toThrow(
       "layer 'loss3/classifier' (InnerProduct): blob 0 (weights) is [1000, 1024] in bvlc_googlenet.caffemodel, but the prototxt implies [1000, 4096].",
     );
   });
@@ -286,7 +369,7 @@ describe.skipIf(!fixturesAvailable)(fixtureSuite('convertCaffeToOnnx on detectne
     result = convertCaffeToOnnx({ prototxt, caffemodel, name: 'detectnet', inputSize: { height: 512, width: 1024 } });
   });
 
-  it('outputs the cluster layer\'s bottoms, coverage and bboxes, on the stride-16 grid', () => {
+  it("outputs the cluster layer's bottoms, coverage and bboxes, on the stride-16 grid", () => {
     expect(result.summary.inputs).toEqual([{ name: 'data', dims: ['N', 3, 512, 1024] }]);
     expect(result.summary.outputs).toEqual([
       { name: 'coverage', dims: ['N', 1, 32, 64] },
@@ -296,7 +379,17 @@ describe.skipIf(!fixturesAvailable)(fixtureSuite('convertCaffeToOnnx on detectne
   });
 
   it('returns the cluster param_str as written, and fitted to the converted input size', () => {
-    const written = { imageWidth: 640, imageHeight: 640, stride: 16, coverageThreshold: 0.6, rectThreshold: 2, rectEps: 0.02, minHeight: 22, numClasses: 1, maxBoxes: 50 };
+    const written = {
+      imageWidth: 640,
+      imageHeight: 640,
+      stride: 16,
+      coverageThreshold: 0.6,
+      rectThreshold: 2,
+      rectEps: 0.02,
+      minHeight: 22,
+      numClasses: 1,
+      maxBoxes: 50,
+    };
     expect(result.summary.detection).toEqual({
       layer: 'cluster',
       paramStr: '640, 640, 16, 0.6, 2, 0.02, 22, 1',

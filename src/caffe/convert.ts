@@ -6,8 +6,8 @@
 import { GraphBuilder } from '../onnx/builder';
 import type { Dim, TensorRef, WeightSource } from '../onnx/builder';
 import { encodeModel } from '../onnx/schema';
-import { parseClusterParamStr } from '../postprocess/detectnet';
-import type { ParsedClusterParams } from '../postprocess/detectnet';
+import { parseClusterParamStr } from '../pipeline/postprocess/detectnet';
+import type { ParsedClusterParams } from '../pipeline/postprocess/detectnet';
 import { addsNodes, convertLayer, isConvertible, layerError, unsupportedLayer } from './caffeLayers';
 import { readCaffeModel } from './caffemodel';
 import type { CaffeModel } from './caffemodel';
@@ -270,7 +270,12 @@ export function convertCaffeToOnnx(options: ConvertCaffeOptions): CaffeConversio
     const converted = conversions.get(layer);
     if (converted) return converted;
     if (layer.type === 'Input') return { name: layer.name, type: layer.type, onnx: [], note: 'graph input' };
-    return { name: layer.name, type: layer.type, onnx: [], note: `DetectNet clustering: runs in the app on ${layer.bottoms.join(' and ')} (param_str '${cluster?.paramStr ?? ''}')` };
+    return {
+      name: layer.name,
+      type: layer.type,
+      onnx: [],
+      note: `DetectNet clustering: runs in the app on ${layer.bottoms.join(' and ')} (param_str '${cluster?.paramStr ?? ''}')`,
+    };
   });
 
   return {
@@ -323,16 +328,33 @@ function failBottom(layer: CaffeLayer, blob: string): never {
   throw layerError(layer, `bottom '${blob}' is not produced by any earlier layer of the deploy network`);
 }
 
-function detectionConfig(cluster: ClusterLayer, inputs: readonly TensorSummary[], tensors: ReadonlyMap<string, TensorRef>): DetectNetClusterConfig {
+function detectionConfig(
+  cluster: ClusterLayer,
+  inputs: readonly TensorSummary[],
+  tensors: ReadonlyMap<string, TensorRef>,
+): DetectNetClusterConfig {
   const [coverage, bboxes] = cluster.layer.bottoms.map((b) => (tensors.get(b) as TensorRef).name) as [string, string];
   const image = inputs.find((i) => i.dims.length === 4);
   const height = image?.dims[2];
   const width = image?.dims[3];
-  const forInput = typeof height === 'number' && typeof width === 'number' ? { ...cluster.params, imageWidth: width, imageHeight: height } : cluster.params;
+  const forInput =
+    typeof height === 'number' && typeof width === 'number'
+      ? { ...cluster.params, imageWidth: width, imageHeight: height }
+      : cluster.params;
   return { layer: cluster.layer.name, paramStr: cluster.paramStr, params: cluster.params, forInput, coverage, bboxes };
 }
 
 /** The param_str DIGITS would have written for these parameters. */
 function paramStrOf(p: ParsedClusterParams): string {
-  return [p.imageWidth, p.imageHeight, p.stride, p.coverageThreshold, p.rectThreshold, p.rectEps, p.minHeight, p.numClasses, p.maxBoxes].join(', ');
+  return [
+    p.imageWidth,
+    p.imageHeight,
+    p.stride,
+    p.coverageThreshold,
+    p.rectThreshold,
+    p.rectEps,
+    p.minHeight,
+    p.numClasses,
+    p.maxBoxes,
+  ].join(', ');
 }

@@ -76,7 +76,8 @@ function enumName<T extends string>(p: PrototxtMessage | undefined, field: strin
   const value = p?.enumValue(field);
   if (value === undefined) return names[0] as T;
   const found = typeof value === 'number' ? names[value] : names.find((n) => n === value);
-  if (found === undefined) fail(p as PrototxtMessage, `layer '${layer.name}': ${field} must be one of ${names.join(', ')}, found '${value}'`);
+  if (found === undefined)
+    fail(p as PrototxtMessage, `layer '${layer.name}': ${field} must be one of ${names.join(', ')}, found '${value}'`);
   return found;
 }
 
@@ -127,7 +128,8 @@ export function lrnSpec(layer: CaffeLayer): LrnSpec {
 export function innerProductSpec(layer: CaffeLayer): InnerProductSpec {
   const p = param(layer, 'inner_product_param');
   const numOutput = p?.number('num_output');
-  if (!p || numOutput === undefined) return fail(p ?? layer.spec, `InnerProduct layer '${layer.name}' needs inner_product_param with num_output`);
+  if (!p || numOutput === undefined)
+    return fail(p ?? layer.spec, `InnerProduct layer '${layer.name}' needs inner_product_param with num_output`);
   return { numOutput, biasTerm: p.bool('bias_term', true), axis: p.number('axis', 1), transpose: p.bool('transpose', false) };
 }
 

@@ -25,8 +25,12 @@ describe('readBinaryProtoMean', () => {
   });
 
   it('refuses other files with the reason', () => {
-    expect(() => readBinaryProtoMean(new Uint8Array([0xff, 0xff, 0xff]), 'mean.binaryproto')).toThrow(/^mean\.binaryproto is not a Caffe mean \(\.binaryproto BlobProto\): /);
-    expect(() => readBinaryProtoMean(binaryproto(4, 1, 1, ramp(4)), 'mean.binaryproto')).toThrow('mean.binaryproto has 4 channels in shape [1, 4, 1, 1]; a mean has 1 or 3');
+    expect(() => readBinaryProtoMean(new Uint8Array([0xff, 0xff, 0xff]), 'mean.binaryproto')).toThrow(
+      /^mean\.binaryproto is not a Caffe mean \(\.binaryproto BlobProto\): /,
+    );
+    expect(() => readBinaryProtoMean(binaryproto(4, 1, 1, ramp(4)), 'mean.binaryproto')).toThrow(
+      'mean.binaryproto has 4 channels in shape [1, 4, 1, 1]; a mean has 1 or 3',
+    );
   });
 });
 
@@ -42,7 +46,9 @@ describe('readNpyMean', () => {
 describe('meanForInput', () => {
   // Channel c, row y, column x holds 100c + 10y + x.
   const grid = (channels: number, height: number, width: number): MeanImage => ({
-    channels, height, width,
+    channels,
+    height,
+    width,
     data: Float32Array.from({ length: channels * height * width }, (_, i) => {
       const x = i % width;
       const y = Math.floor(i / width) % height;
@@ -64,7 +70,9 @@ describe('meanForInput', () => {
 
   it('resizes a smaller mean bilinearly with half-pixel centres', () => {
     // 1x2 [0, 10] -> 1x4: source x = (i + 0.5) / 2 - 0.5 = -0.25, 0.25, 0.75, 1.25, clamped.
-    expect(Array.from(meanForInput({ channels: 1, height: 1, width: 2, data: new Float32Array([0, 10]) }, 1, 4))).toEqual([0, 2.5, 7.5, 10]);
+    expect(Array.from(meanForInput({ channels: 1, height: 1, width: 2, data: new Float32Array([0, 10]) }, 1, 4))).toEqual([
+      0, 2.5, 7.5, 10,
+    ]);
     // Larger on one axis, smaller on the other: resized as a whole.
     const out = meanForInput(grid(1, 4, 2), 2, 4);
     expect(Array.from(out)).toEqual([5, 5.25, 5.75, 6, 25, 25.25, 25.75, 26]);
@@ -74,7 +82,7 @@ describe('meanForInput', () => {
     expect(Array.from(meanForInput([104, 117, 123], 1, 2))).toEqual([104, 104, 117, 117, 123, 123]);
   });
 
-  it('averages each channel (DIGITS\' pixel mean)', () => {
+  it("averages each channel (DIGITS' pixel mean)", () => {
     expect(channelMeans(grid(2, 2, 2))).toEqual([5.5, 105.5]);
   });
 });

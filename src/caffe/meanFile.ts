@@ -23,7 +23,9 @@ function meanFromShape(shape: readonly number[], data: Float32Array, fileName: s
     throw new Error(`${fileName} has shape [${shape.join(', ')}]; a mean is [C, H, W], [1, C, H, W] or [C]`);
   }
   if (channels !== 1 && channels !== 3) {
-    throw new Error(`${fileName} has ${channels} channels in shape [${shape.join(', ')}]; a mean has 1 or 3 (is it saved H x W x C? Caffe means are C x H x W)`);
+    throw new Error(
+      `${fileName} has ${channels} channels in shape [${shape.join(', ')}]; a mean has 1 or 3 (is it saved H x W x C? Caffe means are C x H x W)`,
+    );
   }
   return { channels, height, width, data };
 }

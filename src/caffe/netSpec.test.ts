@@ -27,7 +27,7 @@ describe("Caffe's NetStateRule semantics", () => {
     expect(names(net, { ...TEST, stages: ['val'] })).toEqual(['always', 'test_by_number', 'train_or_val', 'not_train']);
   });
 
-  it('needs ALL of a rule\'s stages and NONE of its not_stages, and checks levels', () => {
+  it("needs ALL of a rule's stages and NONE of its not_stages, and checks levels", () => {
     expect(names(net, { ...TEST, stages: ['a'] })).not.toContain('a_and_b');
     expect(names(net, { ...TEST, stages: ['b', 'a'] })).toContain('a_and_b');
     expect(names(net, { ...TEST, level: 1 })).toContain('level_1_to_2');
@@ -42,14 +42,21 @@ describe("Caffe's NetStateRule semantics", () => {
 
   it('reads deprecated V1 `layers {}` with enum types, and refuses a mix with `layer {}`', () => {
     const v1 = netLayers(parsePrototxt('layers { name: "c" type: CONVOLUTION bottom: "data" top: "c" } layers { name: "r" type: 18 }'));
-    expect(v1.map((l) => [l.name, l.type, l.legacy])).toEqual([['c', 'Convolution', true], ['r', 'ReLU', true]]);
-    expect(() => netLayers(parsePrototxt('layer { name: "a" type: "ReLU" } layers { name: "b" type: RELU }'))).toThrow(/mixes 'layer' and deprecated 'layers'/);
+    expect(v1.map((l) => [l.name, l.type, l.legacy])).toEqual([
+      ['c', 'Convolution', true],
+      ['r', 'ReLU', true],
+    ]);
+    expect(() => netLayers(parsePrototxt('layer { name: "a" type: "ReLU" } layers { name: "b" type: RELU }'))).toThrow(
+      /mixes 'layer' and deprecated 'layers'/,
+    );
   });
 });
 
 describe('inputShapes', () => {
   it('reads input + input_dim, input + input_shape and Input layers', () => {
-    expect(inputShapes(parsePrototxt('input: "data" input_dim: 10 input_dim: 3 input_dim: 227 input_dim: 227'))).toEqual([{ name: 'data', dims: [10, 3, 227, 227] }]);
+    expect(inputShapes(parsePrototxt('input: "data" input_dim: 10 input_dim: 3 input_dim: 227 input_dim: 227'))).toEqual([
+      { name: 'data', dims: [10, 3, 227, 227] },
+    ]);
     expect(inputShapes(parsePrototxt('input: "a" input_shape { dim: 1 dim: 2 } input: "b" input_shape { dim: 3 }'))).toEqual([
       { name: 'a', dims: [1, 2] },
       { name: 'b', dims: [3] },
@@ -94,7 +101,18 @@ describe.skipIf(!fixturesAvailable)(fixtureSuite('detectnet.prototxt phases'), (
   it('deploys the Input and Power transform, the conv net, coverage/bboxes and the cluster layer, and nothing for training or validation', () => {
     const deployOnly = deploy.filter((n) => !val.includes(n) || !train.includes(n));
     expect(deployOnly).toEqual(['deploy_data', 'deploy_transform', 'cluster']);
-    for (const gone of ['train_data', 'val_data', 'train_transform', 'val_transform', 'slice-label', 'bbox_loss', 'coverage_loss', 'cluster_gt', 'score', 'mAP']) {
+    for (const gone of [
+      'train_data',
+      'val_data',
+      'train_transform',
+      'val_transform',
+      'slice-label',
+      'bbox_loss',
+      'coverage_loss',
+      'cluster_gt',
+      'score',
+      'mAP',
+    ]) {
       expect(deploy).not.toContain(gone);
     }
     expect(deploy.slice(0, 3)).toEqual(['deploy_data', 'deploy_transform', 'conv1/7x7_s2']);

@@ -1,7 +1,7 @@
 // What a Caffe NetParameter (parsed prototxt) means for one network state: which layers
 // Caffe instantiates (Net::FilterNet / Net::StateMeetsRule in caffe/src/caffe/net.cpp)
 // and what shapes the network inputs have. Pure functions over the parsed tree.
-import { PrototxtError, PrototxtMessage } from './prototxt';
+import { PrototxtError, type PrototxtMessage } from './prototxt';
 
 export type Phase = 'TRAIN' | 'TEST';
 
@@ -38,18 +38,44 @@ export interface InputBlob {
 
 // caffe/src/caffe/util/upgrade_proto.cpp, UpgradeV1LayerType: [V1 enum name, V1 enum number, type].
 const V1_TYPES: ReadonlyArray<readonly [string, number, string]> = [
-  ['ABSVAL', 35, 'AbsVal'], ['ACCURACY', 1, 'Accuracy'], ['ARGMAX', 30, 'ArgMax'], ['BNLL', 2, 'BNLL'],
-  ['CONCAT', 3, 'Concat'], ['CONTRASTIVE_LOSS', 37, 'ContrastiveLoss'], ['CONVOLUTION', 4, 'Convolution'],
-  ['DATA', 5, 'Data'], ['DECONVOLUTION', 39, 'Deconvolution'], ['DROPOUT', 6, 'Dropout'],
-  ['DUMMY_DATA', 32, 'DummyData'], ['EUCLIDEAN_LOSS', 7, 'EuclideanLoss'], ['ELTWISE', 25, 'Eltwise'],
-  ['EXP', 38, 'Exp'], ['FLATTEN', 8, 'Flatten'], ['HDF5_DATA', 9, 'HDF5Data'], ['HDF5_OUTPUT', 10, 'HDF5Output'],
-  ['HINGE_LOSS', 28, 'HingeLoss'], ['IM2COL', 11, 'Im2col'], ['IMAGE_DATA', 12, 'ImageData'],
-  ['INFOGAIN_LOSS', 13, 'InfogainLoss'], ['INNER_PRODUCT', 14, 'InnerProduct'], ['LRN', 15, 'LRN'],
-  ['MEMORY_DATA', 29, 'MemoryData'], ['MULTINOMIAL_LOGISTIC_LOSS', 16, 'MultinomialLogisticLoss'],
-  ['MVN', 34, 'MVN'], ['POOLING', 17, 'Pooling'], ['POWER', 26, 'Power'], ['RELU', 18, 'ReLU'],
-  ['SIGMOID', 19, 'Sigmoid'], ['SIGMOID_CROSS_ENTROPY_LOSS', 27, 'SigmoidCrossEntropyLoss'],
-  ['SILENCE', 36, 'Silence'], ['SOFTMAX', 20, 'Softmax'], ['SOFTMAX_LOSS', 21, 'SoftmaxWithLoss'],
-  ['SPLIT', 22, 'Split'], ['SLICE', 33, 'Slice'], ['TANH', 23, 'TanH'], ['WINDOW_DATA', 24, 'WindowData'],
+  ['ABSVAL', 35, 'AbsVal'],
+  ['ACCURACY', 1, 'Accuracy'],
+  ['ARGMAX', 30, 'ArgMax'],
+  ['BNLL', 2, 'BNLL'],
+  ['CONCAT', 3, 'Concat'],
+  ['CONTRASTIVE_LOSS', 37, 'ContrastiveLoss'],
+  ['CONVOLUTION', 4, 'Convolution'],
+  ['DATA', 5, 'Data'],
+  ['DECONVOLUTION', 39, 'Deconvolution'],
+  ['DROPOUT', 6, 'Dropout'],
+  ['DUMMY_DATA', 32, 'DummyData'],
+  ['EUCLIDEAN_LOSS', 7, 'EuclideanLoss'],
+  ['ELTWISE', 25, 'Eltwise'],
+  ['EXP', 38, 'Exp'],
+  ['FLATTEN', 8, 'Flatten'],
+  ['HDF5_DATA', 9, 'HDF5Data'],
+  ['HDF5_OUTPUT', 10, 'HDF5Output'],
+  ['HINGE_LOSS', 28, 'HingeLoss'],
+  ['IM2COL', 11, 'Im2col'],
+  ['IMAGE_DATA', 12, 'ImageData'],
+  ['INFOGAIN_LOSS', 13, 'InfogainLoss'],
+  ['INNER_PRODUCT', 14, 'InnerProduct'],
+  ['LRN', 15, 'LRN'],
+  ['MEMORY_DATA', 29, 'MemoryData'],
+  ['MULTINOMIAL_LOGISTIC_LOSS', 16, 'MultinomialLogisticLoss'],
+  ['MVN', 34, 'MVN'],
+  ['POOLING', 17, 'Pooling'],
+  ['POWER', 26, 'Power'],
+  ['RELU', 18, 'ReLU'],
+  ['SIGMOID', 19, 'Sigmoid'],
+  ['SIGMOID_CROSS_ENTROPY_LOSS', 27, 'SigmoidCrossEntropyLoss'],
+  ['SILENCE', 36, 'Silence'],
+  ['SOFTMAX', 20, 'Softmax'],
+  ['SOFTMAX_LOSS', 21, 'SoftmaxWithLoss'],
+  ['SPLIT', 22, 'Split'],
+  ['SLICE', 33, 'Slice'],
+  ['TANH', 23, 'TanH'],
+  ['WINDOW_DATA', 24, 'WindowData'],
   ['THRESHOLD', 31, 'Threshold'],
 ];
 
@@ -151,17 +177,26 @@ export function inputShapes(net: PrototxtMessage, layers: readonly CaffeLayer[] 
     } else if (shapes.length === 0 && dims.length === 4 * names.length) {
       names.forEach((name, i) => blobs.push({ name, dims: dims.slice(4 * i, 4 * i + 4) }));
     } else {
-      fail(net, `${names.length} net inputs need ${names.length} input_shape or ${4 * names.length} input_dim entries; found ${shapes.length} and ${dims.length}`);
+      fail(
+        net,
+        `${names.length} net inputs need ${names.length} input_shape or ${4 * names.length} input_dim entries; found ${shapes.length} and ${dims.length}`,
+      );
     }
   }
   for (const layer of layers) {
     if (layer.type !== 'Input') continue;
     const layerShapes = layer.spec.message('input_param')?.messages('shape') ?? [];
     if (layerShapes.length === 0) {
-      fail(layer.spec, `Input layer '${layer.name}' gives no shape (Caffe leaves it to be reshaped by hand); add input_param { shape { dim: ... } }`);
+      fail(
+        layer.spec,
+        `Input layer '${layer.name}' gives no shape (Caffe leaves it to be reshaped by hand); add input_param { shape { dim: ... } }`,
+      );
     }
     if (layerShapes.length !== 1 && layerShapes.length !== layer.tops.length) {
-      fail(layer.spec, `Input layer '${layer.name}' has ${layer.tops.length} tops and ${layerShapes.length} shapes; give one shape, or one per top`);
+      fail(
+        layer.spec,
+        `Input layer '${layer.name}' has ${layer.tops.length} tops and ${layerShapes.length} shapes; give one shape, or one per top`,
+      );
     }
     layer.tops.forEach((name, i) => blobs.push({ name, dims: shapeDims((layerShapes[i] ?? layerShapes[0]) as PrototxtMessage) }));
   }

@@ -16,14 +16,20 @@ describe('readNpy', () => {
 
   it('says what is wrong with files it cannot read', () => {
     expect(() => readNpy(new Uint8Array(20), 'mean.npy')).toThrow('mean.npy is not a NumPy .npy file (no \\x93NUMPY signature)');
-    expect(() => readNpy(npyBytes('>f4', [1], new Float32Array(1)), 'mean.npy')).toThrow("mean.npy: dtype '>f4' is not supported (little-endian float32 '<f4', float64 '<f8' or uint8 are)");
-    expect(() => readNpy(npyBytes('<f4', [2, 2], new Float32Array(4), { fortran: true }), 'mean.npy')).toThrow('mean.npy is stored in Fortran order; save it with numpy.ascontiguousarray (C order)');
+    expect(() => readNpy(npyBytes('>f4', [1], new Float32Array(1)), 'mean.npy')).toThrow(
+      "mean.npy: dtype '>f4' is not supported (little-endian float32 '<f4', float64 '<f8' or uint8 are)",
+    );
+    expect(() => readNpy(npyBytes('<f4', [2, 2], new Float32Array(4), { fortran: true }), 'mean.npy')).toThrow(
+      'mean.npy is stored in Fortran order; save it with numpy.ascontiguousarray (C order)',
+    );
     const whole = npyBytes('<f8', [4], new Float64Array(4));
-    expect(() => readNpy(whole.subarray(0, whole.length - 1), 'mean.npy')).toThrow('mean.npy is truncated: shape (4) of <f8 needs 32 data bytes, the file has 31');
+    expect(() => readNpy(whole.subarray(0, whole.length - 1), 'mean.npy')).toThrow(
+      'mean.npy is truncated: shape (4) of <f8 needs 32 data bytes, the file has 31',
+    );
   });
 });
 
-describe.skipIf(!fixturesAvailable)(fixtureSuite('readNpy on Caffe\'s ilsvrc_2012_mean.npy'), () => {
+describe.skipIf(!fixturesAvailable)(fixtureSuite("readNpy on Caffe's ilsvrc_2012_mean.npy"), () => {
   it('is [3, 256, 256] float64 with the known values', () => {
     const mean = readNpy(readFileSync(fixturePath('caffe/ilsvrc_2012_mean.npy')));
     expect(mean.shape).toEqual([3, 256, 256]);

@@ -38,7 +38,8 @@ function parseHeader(header: string, fileName: string): { descr: string; fortran
 }
 
 export function readNpy(bytes: Uint8Array, fileName = 'the .npy file'): NpyArray {
-  if (bytes.length < 10 || !MAGIC.every((b, i) => bytes[i] === b)) throw new Error(`${fileName} is not a NumPy .npy file (no \\x93NUMPY signature)`);
+  if (bytes.length < 10 || !MAGIC.every((b, i) => bytes[i] === b))
+    throw new Error(`${fileName} is not a NumPy .npy file (no \\x93NUMPY signature)`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const major = bytes[6] as number;
   if (major < 1 || major > 3) throw new Error(`${fileName}: .npy format version ${major}.${bytes[7]} is not supported (1, 2 and 3 are)`);
@@ -58,7 +59,9 @@ export function readNpy(bytes: Uint8Array, fileName = 'the .npy file'): NpyArray
   }
   const needed = count * reader.size;
   if (bytes.length - dataStart < needed) {
-    throw new Error(`${fileName} is truncated: shape (${shape.join(', ')}) of ${descr} needs ${needed} data bytes, the file has ${bytes.length - dataStart}`);
+    throw new Error(
+      `${fileName} is truncated: shape (${shape.join(', ')}) of ${descr} needs ${needed} data bytes, the file has ${bytes.length - dataStart}`,
+    );
   }
   const data = new Float32Array(count);
   for (let i = 0, offset = dataStart; i < count; i++, offset += reader.size) data[i] = reader.read(view, offset);

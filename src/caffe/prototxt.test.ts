@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePrototxt, PrototxtError, PrototxtMessage } from './prototxt';
+import { parsePrototxt, PrototxtError, type PrototxtMessage } from './prototxt';
 
 const sample = `# a deploy file
 name: "Net"  # trailing comment
@@ -52,7 +52,7 @@ describe('parsePrototxt', () => {
     expect(net.message('flags')?.bool('off')).toBe(false);
   });
 
-  it("reads ' and \" strings with escapes, and joins adjacent strings", () => {
+  it('reads \' and " strings with escapes, and joins adjacent strings', () => {
     const p = net.message('python_param') as PrototxtMessage;
     expect(p.string('param_str')).toBe('640, 640, 16');
     expect(p.string('note')).toBe('it\'s "q"\njoined');
@@ -68,7 +68,9 @@ describe('parsePrototxt', () => {
   });
 
   it('names line and column of a wrongly typed field', () => {
-    expect(() => net.messages('layer')[0]?.number('name')).toThrow('prototxt line 6, column 3: field \'name\' should be a number, found string "conv1/7x7_s2"');
+    expect(() => net.messages('layer')[0]?.number('name')).toThrow(
+      'prototxt line 6, column 3: field \'name\' should be a number, found string "conv1/7x7_s2"',
+    );
   });
 });
 

@@ -144,7 +144,19 @@ const NUMBER = /^(?:0[xX][0-9a-fA-F]+|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[fF]?)
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*/;
 const SYMBOLS = '{}<>[]:,;-';
 
-const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', f: '\f', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' };
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  v: '\v',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  '?': '?',
+};
 
 class Lexer {
   private offset = 0;
@@ -248,7 +260,10 @@ const quoted = (token: Token): string => (token.kind === 'end' || token.kind ===
 class Parser {
   private token: Token;
 
-  constructor(private readonly lexer: Lexer, private readonly source: string) {
+  constructor(
+    private readonly lexer: Lexer,
+    private readonly source: string,
+  ) {
     this.token = lexer.next();
   }
 
@@ -262,7 +277,10 @@ class Parser {
       const token = this.token;
       if (close === undefined ? token.kind === 'end' : this.isSymbol(close)) return fields;
       if (token.kind === 'end' && close !== undefined && openedAt) {
-        return this.lexer.fail(token, `expected '${close}' but found end of input (to close the '${close === '}' ? '{' : '<'}' at line ${openedAt.line}, column ${openedAt.column})`);
+        return this.lexer.fail(
+          token,
+          `expected '${close}' but found end of input (to close the '${close === '}' ? '{' : '<'}' at line ${openedAt.line}, column ${openedAt.column})`,
+        );
       }
       if (token.kind !== 'identifier') {
         const wanted = close === undefined ? 'a field name' : `a field name or '${close}'`;

@@ -8,11 +8,18 @@ const detectnet = JSON.parse(readFileSync(new URL('../../public/models/detectnet
 describe('parseManifest', () => {
   it('reads the built-in manifests with their defaults filled in', () => {
     expect(parseManifest(googlenet, 'googlenet').input).toMatchObject({ channelOrder: 'BGR', mean: [104, 117, 123], resize: 'stretch' });
-    expect(parseManifest(detectnet, 'detectnet').cluster).toEqual({ coverageThreshold: 0.6, rectThreshold: 3, rectEps: 0.02, minHeight: 22 });
+    expect(parseManifest(detectnet, 'detectnet').cluster).toEqual({
+      coverageThreshold: 0.6,
+      rectThreshold: 3,
+      rectEps: 0.02,
+      minHeight: 22,
+    });
   });
 
   it('names the first bad field', () => {
-    expect(() => parseManifest({ ...googlenet, task: 'segmentation' }, 'm.json')).toThrow('manifest m.json: "task" must be one of classification, detectnet, yolox, got "segmentation"');
+    expect(() => parseManifest({ ...googlenet, task: 'segmentation' }, 'm.json')).toThrow(
+      'manifest m.json: "task" must be one of classification, detectnet, yolox, got "segmentation"',
+    );
     expect(() => parseManifest({ ...googlenet, input: { ...googlenet.input, shape: [1, 1, 224, 224] } }, 'm.json')).toThrow(/3 channels/);
     expect(() => parseManifest({ ...googlenet, input: { ...googlenet.input, std: [1, 0, 1] } }, 'm.json')).toThrow(/"input.std"/);
     expect(() => parseManifest({ ...googlenet, outputs: [] }, 'm.json')).toThrow(/"outputs"/);

@@ -1,70 +1,14 @@
-import { AppError } from '../core/errors';
-
-export type ChannelOrder = 'RGB' | 'BGR';
-export type ModelTask = 'classification' | 'detectnet' | 'yolox';
-export const MODEL_TASKS: readonly ModelTask[] = ['classification', 'detectnet', 'yolox'];
-
-/** How a frame is fitted to the input: squashed to it (Caffe, DIGITS) or scaled and padded (YOLOX, top-left aligned). */
-export type ResizeMode = 'stretch' | 'letterbox';
-
-/** DIGITS ClusterDetections parameters; the grid stride comes from the model's input and output sizes. */
-export interface ClusterConfig {
-  coverageThreshold: number;
-  rectThreshold: number;
-  rectEps: number;
-  minHeight: number;
-}
-
-export interface YoloxConfig {
-  strides: number[];
-  numClasses: number;
-  scoreThreshold: number;
-  nmsThreshold: number;
-  /** Class indices to keep (e.g. [0] = COCO person); all when absent. */
-  classFilter?: number[];
-}
-
-export const DEFAULT_CLUSTER: ClusterConfig = { coverageThreshold: 0.6, rectThreshold: 3, rectEps: 0.02, minHeight: 22 };
-
-/**
- * How pixels become the input tensor: value = (pixel * pixelScale - mean[c]) / std[c],
- * with mean/std listed in the model's own channel order.
- */
-export interface InputSpec {
-  name: string;
-  /** [N, C, H, W]; N may be -1 (dynamic batch). */
-  shape: [number, number, number, number];
-  layout: 'NCHW';
-  channelOrder: ChannelOrder;
-  pixelScale: number;
-  mean: [number, number, number];
-  std: [number, number, number];
-  resize: ResizeMode;
-  /** Letterbox padding, as a pixel value 0..255 before normalization. */
-  padValue: number;
-}
-
-export interface OutputSpec {
-  name: string;
-  /** What the numbers are: softmax output, raw logits, or a named DetectNet map. */
-  kind: 'probabilities' | 'logits' | 'coverage' | 'bboxes' | 'detections';
-}
-
-export interface ModelManifest {
-  id: string;
-  name: string;
-  task: ModelTask;
-  /** Synthetic weights give real timing and meaningless predictions; the UI must say so. */
-  weights: 'synthetic' | 'trained';
-  /** URLs are resolved against the manifest's own URL. */
-  model: string;
-  labels?: string;
-  input: InputSpec;
-  outputs: OutputSpec[];
-  /** Detection postprocessing, for task detectnet (cluster) and yolox (yolox). */
-  cluster?: ClusterConfig;
-  yolox?: YoloxConfig;
-}
+import { AppError } from '../domain/errors';
+import {
+  DEFAULT_CLUSTER,
+  MODEL_TASKS,
+  type ClusterConfig,
+  type InputSpec,
+  type ModelManifest,
+  type ModelTask,
+  type OutputSpec,
+  type YoloxConfig,
+} from '../domain/manifest';
 
 function fail(source: string, what: string): never {
   throw new AppError('MANIFEST_INVALID', `manifest ${source}: ${what}`);
@@ -81,7 +25,8 @@ export function parseManifest(json: unknown, source: string): ModelManifest {
   for (const key of ['id', 'name', 'model'] as const) {
     if (typeof m[key] !== 'string' || m[key] === '') fail(source, `"${key}" must be a non-empty string`);
   }
-  if (!MODEL_TASKS.includes(m.task as ModelTask)) fail(source, `"task" must be one of ${MODEL_TASKS.join(', ')}, got ${JSON.stringify(m.task)}`);
+  if (!MODEL_TASKS.includes(m.task as ModelTask))
+    fail(source, `"task" must be one of ${MODEL_TASKS.join(', ')}, got ${JSON.stringify(m.task)}`);
   if (m.weights !== 'synthetic' && m.weights !== 'trained') fail(source, `"weights" must be "synthetic" or "trained"`);
   if (m.labels !== undefined && typeof m.labels !== 'string') fail(source, `"labels" must be a string`);
 
@@ -90,7 +35,8 @@ export function parseManifest(json: unknown, source: string): ModelManifest {
   if (typeof input.name !== 'string') fail(source, '"input.name" must be a string');
   if (!isNumberArray(input.shape, 4)) fail(source, '"input.shape" must be [N, C, H, W]');
   const [, channels, height, width] = input.shape;
-  if (channels !== 3 || !(height! > 0) || !(width! > 0)) fail(source, `"input.shape" must have 3 channels and a positive size, got ${JSON.stringify(input.shape)}`);
+  if (channels !== 3 || !(height! > 0) || !(width! > 0))
+    fail(source, `"input.shape" must have 3 channels and a positive size, got ${JSON.stringify(input.shape)}`);
   if (input.layout !== 'NCHW') fail(source, '"input.layout" must be "NCHW"');
   if (input.channelOrder !== 'RGB' && input.channelOrder !== 'BGR') fail(source, '"input.channelOrder" must be "RGB" or "BGR"');
   const pixelScale = input.pixelScale ?? 1;

@@ -1,4 +1,4 @@
-import { DEFAULT_CLUSTER, type ModelManifest, type ModelTask } from './manifest';
+import { DEFAULT_CLUSTER, type ModelManifest, type ModelTask } from '../domain/manifest';
 
 export interface TensorInfo {
   name: string;
@@ -27,7 +27,13 @@ const numeric = (d: number | string | undefined, fallback: number): number => (t
  * others get torchvision's RGB x/255, mean/std; YOLOX-shaped outputs get YOLOX's letterbox.
  * `task` forces a task (the form's choice) and fills in that task's outputs and settings.
  */
-export function proposeManifest(id: string, name: string, signature: OnnxSignature, imagenetLabelsUrl: string, task?: ModelTask): ModelManifest {
+export function proposeManifest(
+  id: string,
+  name: string,
+  signature: OnnxSignature,
+  imagenetLabelsUrl: string,
+  task?: ModelTask,
+): ModelManifest {
   const input = signature.inputs[0];
   if (!input) throw new Error('the model has no inputs');
   const [n, c, h, w] = input.dims;
@@ -38,12 +44,30 @@ export function proposeManifest(id: string, name: string, signature: OnnxSignatu
   const first = signature.outputs[0];
   const caffeStyle = /^data(_0)?$/.test(input.name);
 
-  const [coverage = 'coverage', bboxes = 'bboxes'] = outputNames.includes('coverage') && outputNames.includes('bboxes') ? ['coverage', 'bboxes'] : outputNames;
+  const [coverage = 'coverage', bboxes = 'bboxes'] =
+    outputNames.includes('coverage') && outputNames.includes('bboxes') ? ['coverage', 'bboxes'] : outputNames;
   if (task === 'detectnet' || (!task && outputNames.includes('coverage') && outputNames.includes('bboxes'))) {
     return {
-      id, name, task: 'detectnet', weights: 'trained', model: 'model.onnx',
-      input: { name: input.name, shape, layout: 'NCHW', channelOrder: 'BGR', pixelScale: 1, mean: [0, 0, 0], std: [1, 1, 1], resize: 'stretch', padValue: 0 },
-      outputs: [{ name: coverage, kind: 'coverage' }, { name: bboxes, kind: 'bboxes' }],
+      id,
+      name,
+      task: 'detectnet',
+      weights: 'trained',
+      model: 'model.onnx',
+      input: {
+        name: input.name,
+        shape,
+        layout: 'NCHW',
+        channelOrder: 'BGR',
+        pixelScale: 1,
+        mean: [0, 0, 0],
+        std: [1, 1, 1],
+        resize: 'stretch',
+        padValue: 0,
+      },
+      outputs: [
+        { name: coverage, kind: 'coverage' },
+        { name: bboxes, kind: 'bboxes' },
+      ],
       cluster: { ...DEFAULT_CLUSTER },
     };
   }
@@ -52,18 +76,62 @@ export function proposeManifest(id: string, name: string, signature: OnnxSignatu
   const looksLikeYolox = first && first.dims.length === 3 && typeof last === 'number' && last > 5 && cells === yoloxCells(height, width);
   if (first && (task === 'yolox' || (!task && looksLikeYolox))) {
     return {
-      id, name, task: 'yolox', weights: 'trained', model: 'model.onnx',
-      input: { name: input.name, shape, layout: 'NCHW', channelOrder: 'BGR', pixelScale: 1, mean: [0, 0, 0], std: [1, 1, 1], resize: 'letterbox', padValue: 114 },
+      id,
+      name,
+      task: 'yolox',
+      weights: 'trained',
+      model: 'model.onnx',
+      input: {
+        name: input.name,
+        shape,
+        layout: 'NCHW',
+        channelOrder: 'BGR',
+        pixelScale: 1,
+        mean: [0, 0, 0],
+        std: [1, 1, 1],
+        resize: 'letterbox',
+        padValue: 114,
+      },
       outputs: [{ name: first.name, kind: 'detections' }],
-      yolox: { strides: YOLOX_STRIDES, numClasses: typeof last === 'number' && last > 5 ? last - 5 : 80, scoreThreshold: 0.3, nmsThreshold: 0.45, classFilter: [0] },
+      yolox: {
+        strides: YOLOX_STRIDES,
+        numClasses: typeof last === 'number' && last > 5 ? last - 5 : 80,
+        scoreThreshold: 0.3,
+        nmsThreshold: 0.45,
+        classFilter: [0],
+      },
     };
   }
   return {
-    id, name, task: 'classification', weights: 'trained', model: 'model.onnx',
+    id,
+    name,
+    task: 'classification',
+    weights: 'trained',
+    model: 'model.onnx',
     labels: last === 1000 ? imagenetLabelsUrl : undefined,
     input: caffeStyle
-      ? { name: input.name, shape, layout: 'NCHW', channelOrder: 'BGR', pixelScale: 1, mean: [104, 117, 123], std: [1, 1, 1], resize: 'stretch', padValue: 0 }
-      : { name: input.name, shape, layout: 'NCHW', channelOrder: 'RGB', pixelScale: 1 / 255, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225], resize: 'stretch', padValue: 0 },
+      ? {
+          name: input.name,
+          shape,
+          layout: 'NCHW',
+          channelOrder: 'BGR',
+          pixelScale: 1,
+          mean: [104, 117, 123],
+          std: [1, 1, 1],
+          resize: 'stretch',
+          padValue: 0,
+        }
+      : {
+          name: input.name,
+          shape,
+          layout: 'NCHW',
+          channelOrder: 'RGB',
+          pixelScale: 1 / 255,
+          mean: [0.485, 0.456, 0.406],
+          std: [0.229, 0.224, 0.225],
+          resize: 'stretch',
+          padValue: 0,
+        },
     outputs: [{ name: first?.name ?? 'output', kind: signature.lastOp === 'Softmax' ? 'probabilities' : 'logits' }],
   };
 }

@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { LibraryEntry } from '../storage/library';
+import type { LibraryEntry } from '../domain/library';
 import { modelList, modelSpecFromUrl } from './registry';
 
-const entry = (id: string, replaces?: string): LibraryEntry => ({ id, name: id, task: 'classification', kind: 'onnx', bytes: 1, savedAt: '', replaces });
+const entry = (id: string, replaces?: string): LibraryEntry => ({
+  id,
+  name: id,
+  task: 'classification',
+  kind: 'onnx',
+  bytes: 1,
+  savedAt: '',
+  replaces,
+});
 
 describe('modelList', () => {
   it('lists built-ins, then library models, then URL models', () => {

@@ -1,6 +1,7 @@
-import { detectnet } from './detectnet.spec';
-import { googlenet } from './googlenet.spec';
-import { libraryManifestUrl, type LibraryEntry } from '../storage/library';
+import { detectnet } from './detectnetModel';
+import { googlenet } from './googlenetModel';
+import { libraryManifestUrl } from '../domain/library';
+import { type LibraryEntry } from '../domain/library';
 import type { ModelSpec } from './spec';
 
 /** Adding a built-in model: one spec file and one line here. */
@@ -25,6 +26,12 @@ export function modelList(library: readonly LibraryEntry[], urlModels: readonly 
   });
   const own = library
     .filter((e) => !e.replaces)
-    .map((e): ModelSpec => ({ id: e.id, title: `${e.name} (imported)`, task: e.task, manifestUrl: libraryManifestUrl(e.id), source: 'library' }));
+    .map((e): ModelSpec => ({
+      id: e.id,
+      title: `${e.name} (imported)`,
+      task: e.task,
+      manifestUrl: libraryManifestUrl(e.id),
+      source: 'library',
+    }));
   return [...builtIns, ...own, ...urlModels];
 }

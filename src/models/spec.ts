@@ -1,4 +1,4 @@
-import type { ModelTask } from './manifest';
+import type { ModelTask } from '../domain/manifest';
 
 /** A model the app offers in its picker; the manifest at manifestUrl says how to run it. */
 export interface ModelSpec {

@@ -291,7 +291,14 @@ export class GraphBuilder {
     const batch = o.input.dims[0] as Dim;
     const square = this.node('Mul', `${o.name}/square`, [o.input.name, o.input.name], undefined, o.input.dims, []);
     const columns = this.int64Initializer(`${o.name}/columns_shape`, [0, 1, channels, -1]);
-    const asColumns = this.node('Reshape', `${o.name}/columns`, [square.name, columns], undefined, [batch, 1, channels, height * width], []);
+    const asColumns = this.node(
+      'Reshape',
+      `${o.name}/columns`,
+      [square.name, columns],
+      undefined,
+      [batch, 1, channels, height * width],
+      [],
+    );
     const windowMean = this.node('AveragePool', `${o.name}/window`, [asColumns.name], undefined, asColumns.dims, [
       attr.ints('kernel_shape', [o.size, 1]),
       attr.ints('strides', [1, 1]),
@@ -300,9 +307,30 @@ export class GraphBuilder {
     ]);
     const planes = this.int64Initializer(`${o.name}/planes_shape`, [0, channels, height, width]);
     const meanSquare = this.node('Reshape', `${o.name}/planes`, [windowMean.name, planes], undefined, o.input.dims, []);
-    const scaled = this.node('Mul', `${o.name}/alpha`, [meanSquare.name, this.initializer(`${o.name}/alpha_value`, [], new Float32Array([o.alpha])).name], undefined, o.input.dims, []);
-    const shifted = this.node('Add', `${o.name}/k`, [scaled.name, this.initializer(`${o.name}/k_value`, [], new Float32Array([o.bias ?? 1])).name], undefined, o.input.dims, []);
-    const denominator = this.node('Pow', `${o.name}/beta`, [shifted.name, this.initializer(`${o.name}/beta_value`, [], new Float32Array([o.beta])).name], undefined, o.input.dims, []);
+    const scaled = this.node(
+      'Mul',
+      `${o.name}/alpha`,
+      [meanSquare.name, this.initializer(`${o.name}/alpha_value`, [], new Float32Array([o.alpha])).name],
+      undefined,
+      o.input.dims,
+      [],
+    );
+    const shifted = this.node(
+      'Add',
+      `${o.name}/k`,
+      [scaled.name, this.initializer(`${o.name}/k_value`, [], new Float32Array([o.bias ?? 1])).name],
+      undefined,
+      o.input.dims,
+      [],
+    );
+    const denominator = this.node(
+      'Pow',
+      `${o.name}/beta`,
+      [shifted.name, this.initializer(`${o.name}/beta_value`, [], new Float32Array([o.beta])).name],
+      undefined,
+      o.input.dims,
+      [],
+    );
     return this.node('Div', o.name, [o.input.name, denominator.name], o.output, o.input.dims, []);
   }
 
@@ -314,12 +342,21 @@ export class GraphBuilder {
     for (const t of inputs) {
       const rest = (d: readonly Dim[]) => d.filter((_, i) => i !== axis).join(',');
       if (t.dims.length !== dims.length || rest(t.dims) !== rest(first.dims)) {
-        throw new Error(`Concat '${name}': '${t.name}' [${t.dims.join(', ')}] does not match '${first.name}' [${first.dims.join(', ')}] off axis ${axis}`);
+        throw new Error(
+          `Concat '${name}': '${t.name}' [${t.dims.join(', ')}] does not match '${first.name}' [${first.dims.join(', ')}] off axis ${axis}`,
+        );
       }
       total += numericDim(t, axis);
     }
     dims[axis] = total;
-    return this.node('Concat', name, inputs.map((t) => t.name), output, dims, [attr.int('axis', axis)]);
+    return this.node(
+      'Concat',
+      name,
+      inputs.map((t) => t.name),
+      output,
+      dims,
+      [attr.int('axis', axis)],
+    );
   }
 
   flatten(name: string, input: TensorRef, axis = 1, output?: string): TensorRef {
@@ -367,7 +404,9 @@ export class GraphBuilder {
     if (!first || rest.length === 0) throw new Error(`Eltwise '${o.name}' needs at least two inputs`);
     for (const t of rest) {
       if (t.dims.join(',') !== first.dims.join(',')) {
-        throw new Error(`Eltwise '${o.name}': '${t.name}' [${t.dims.join(', ')}] does not match '${first.name}' [${first.dims.join(', ')}]`);
+        throw new Error(
+          `Eltwise '${o.name}': '${t.name}' [${t.dims.join(', ')}] does not match '${first.name}' [${first.dims.join(', ')}]`,
+        );
       }
     }
     const coeffs = o.coeffs ?? [];
@@ -403,7 +442,9 @@ export class GraphBuilder {
   scaleShift(o: ScaleShiftOptions): TensorRef {
     const covered = o.input.dims.slice(o.axis, o.axis + o.paramDims.length);
     if (covered.length !== o.paramDims.length || covered.some((d, i) => d !== o.paramDims[i])) {
-      throw new Error(`Scale '${o.name}': parameters [${o.paramDims.join(', ')}] do not match axes ${o.axis}.. of '${o.input.name}' [${o.input.dims.join(', ')}]`);
+      throw new Error(
+        `Scale '${o.name}': parameters [${o.paramDims.join(', ')}] do not match axes ${o.axis}.. of '${o.input.name}' [${o.input.dims.join(', ')}]`,
+      );
     }
     const broadcast = [...o.paramDims, ...Array<number>(o.input.dims.length - o.axis - o.paramDims.length).fill(1)];
     const steps = [
@@ -499,7 +540,14 @@ export class GraphBuilder {
     return name;
   }
 
-  private node(opType: string, name: string, inputs: string[], output: string | undefined, dims: readonly Dim[], attribute: AttributeProto[]): TensorRef {
+  private node(
+    opType: string,
+    name: string,
+    inputs: string[],
+    output: string | undefined,
+    dims: readonly Dim[],
+    attribute: AttributeProto[],
+  ): TensorRef {
     for (const input of inputs) {
       if (!this.shapes.has(input)) throw new Error(`node '${name}' reads '${input}', which nothing defines yet`);
     }

@@ -4,8 +4,8 @@ import { deployLayers, inputShapes } from '../caffe/netSpec';
 import { buildDetectNet, DETECTNET_INPUT, DETECTNET_OUTPUTS } from './detectnet';
 import { decodeModel, encodeModel } from './schema';
 import type { ModelProto, ValueInfoProto } from './schema';
-import { compareWithCaffe } from './testing/compareWithCaffe';
-import type { CaffeComparison } from './testing/compareWithCaffe';
+import { compareWithCaffe } from '../caffe/testing/compareWithCaffe';
+import type { CaffeComparison } from '../caffe/testing/compareWithCaffe';
 import { fixtureSuite, fixturesAvailable, readFixtureText } from './testing/fixtures';
 
 let decoded: ModelProto;
@@ -40,7 +40,11 @@ describe.skipIf(!fixturesAvailable)(fixtureSuite('DetectNet against the deploy p
     skipped = layers.filter((l) => l.type === 'Python').map((l) => l.name);
     // The prototxt's Input layer says 640x640; the lab (and our model) runs 1024x512.
     const inputs = inputShapes(net).map((b) => ({ ...b, dims: [1, 3, 512, 1024] }));
-    comparison = compareWithCaffe(decoded, layers.filter((l) => l.type !== 'Python'), inputs);
+    comparison = compareWithCaffe(
+      decoded,
+      layers.filter((l) => l.type !== 'Python'),
+      inputs,
+    );
   });
 
   it('leaves out only the Python cluster layer', () => {

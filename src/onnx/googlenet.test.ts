@@ -4,8 +4,8 @@ import { deployLayers, inputShapes } from '../caffe/netSpec';
 import { buildGoogLeNet, GOOGLENET_OUTPUT } from './googlenet';
 import { decodeModel, encodeModel } from './schema';
 import type { ModelProto } from './schema';
-import { compareWithCaffe } from './testing/compareWithCaffe';
-import type { CaffeComparison } from './testing/compareWithCaffe';
+import { compareWithCaffe } from '../caffe/testing/compareWithCaffe';
+import type { CaffeComparison } from '../caffe/testing/compareWithCaffe';
 import { fixtureSuite, fixturesAvailable, readFixtureText } from './testing/fixtures';
 
 const SEED = 1;
@@ -24,7 +24,8 @@ describe('GoogLeNet model file', () => {
   it('declares opset 13, a dynamic batch input `data` and the `prob` output', () => {
     expect(decoded.opsetImport?.map((o) => [o.domain ?? '', o.version])).toEqual([['', 13]]);
     expect(decoded.irVersion).toBe(8);
-    const dims = (v: NonNullable<ModelProto['graph']['input']>[number]) => v.type?.tensorType?.shape?.dim?.map((d) => d.dimParam ?? d.dimValue);
+    const dims = (v: NonNullable<ModelProto['graph']['input']>[number]) =>
+      v.type?.tensorType?.shape?.dim?.map((d) => d.dimParam ?? d.dimValue);
     expect(decoded.graph.input?.map((i) => [i.name, dims(i)])).toEqual([['data', ['N', 3, 224, 224]]]);
     expect(decoded.graph.output?.map((o) => [o.name, dims(o)])).toEqual([[GOOGLENET_OUTPUT.name, ['N', 1000]]]);
     expect(decoded.graph.node?.some((n) => n.opType === 'Dropout')).toBe(false);
@@ -47,7 +48,13 @@ describe.skipIf(!fixturesAvailable)(fixtureSuite('GoogLeNet against bvlc_googlen
   it('matches every deploy layer: names, wiring, kernels, strides, pads, ceil pooling, LRN, classifier', () => {
     expect(comparison.problems).toEqual([]);
     expect(comparison.checked).toEqual({
-      Convolution: 57, ReLU: 57, Pooling: 14, LRN: 2, Concat: 9, InnerProduct: 1, Softmax: 1,
+      Convolution: 57,
+      ReLU: 57,
+      Pooling: 14,
+      LRN: 2,
+      Concat: 9,
+      InnerProduct: 1,
+      Softmax: 1,
     });
   });
 

@@ -18,11 +18,28 @@ export interface InceptionSpec {
   readonly poolProj: number;
 }
 
-const inception = (name: string, c1x1: number, c3x3Reduce: number, c3x3: number, c5x5Reduce: number, c5x5: number, poolProj: number): InceptionSpec => ({
-  name, c1x1, c3x3Reduce, c3x3, c5x5Reduce, c5x5, poolProj,
+const inception = (
+  name: string,
+  c1x1: number,
+  c3x3Reduce: number,
+  c3x3: number,
+  c5x5Reduce: number,
+  c5x5: number,
+  poolProj: number,
+): InceptionSpec => ({
+  name,
+  c1x1,
+  c3x3Reduce,
+  c3x3,
+  c5x5Reduce,
+  c5x5,
+  poolProj,
 });
 
-export const INCEPTION_3 = [inception('inception_3a', 64, 96, 128, 16, 32, 32), inception('inception_3b', 128, 128, 192, 32, 96, 64)] as const;
+export const INCEPTION_3 = [
+  inception('inception_3a', 64, 96, 128, 16, 32, 32),
+  inception('inception_3b', 128, 128, 192, 32, 96, 64),
+] as const;
 export const INCEPTION_4 = [
   inception('inception_4a', 192, 96, 208, 16, 48, 64),
   inception('inception_4b', 160, 112, 224, 24, 64, 64),
@@ -30,7 +47,10 @@ export const INCEPTION_4 = [
   inception('inception_4d', 112, 144, 288, 32, 64, 64),
   inception('inception_4e', 256, 160, 320, 32, 128, 128),
 ] as const;
-export const INCEPTION_5 = [inception('inception_5a', 256, 160, 320, 32, 128, 128), inception('inception_5b', 384, 192, 384, 48, 128, 128)] as const;
+export const INCEPTION_5 = [
+  inception('inception_5a', 256, 160, 320, 32, 128, 128),
+  inception('inception_5b', 384, 192, 384, 48, 128, 128),
+] as const;
 
 export const GOOGLENET_INPUT = { name: 'data', dims: ['N', 3, 224, 224] } as const;
 export const GOOGLENET_OUTPUT = { name: 'prob', dims: ['N', 1000] } as const;
@@ -55,7 +75,14 @@ interface ConvReluSpec {
 }
 
 function convRelu(b: GraphBuilder, s: ConvReluSpec): TensorRef {
-  const conv = b.conv({ name: s.name, input: s.input, outChannels: s.outChannels, kernel: s.kernel, stride: s.stride ?? 1, pad: s.pad ?? 0 });
+  const conv = b.conv({
+    name: s.name,
+    input: s.input,
+    outChannels: s.outChannels,
+    kernel: s.kernel,
+    stride: s.stride ?? 1,
+    pad: s.pad ?? 0,
+  });
   return b.relu({ name: s.relu, input: conv });
 }
 
@@ -77,7 +104,13 @@ export function inceptionModule(b: GraphBuilder, s: InceptionSpec, input: Tensor
   const reduce5 = convRelu(b, { name: `${n}/5x5_reduce`, relu: `${n}/relu_5x5_reduce`, input, outChannels: s.c5x5Reduce, kernel: 1 });
   const branch5 = convRelu(b, { name: `${n}/5x5`, relu: `${n}/relu_5x5`, input: reduce5, outChannels: s.c5x5, kernel: 5, pad: 2 });
   const pooled = maxPool3x3(b, `${n}/pool`, input, 1, 1);
-  const branchPool = convRelu(b, { name: `${n}/pool_proj`, relu: `${n}/relu_pool_proj`, input: pooled, outChannels: s.poolProj, kernel: 1 });
+  const branchPool = convRelu(b, {
+    name: `${n}/pool_proj`,
+    relu: `${n}/relu_pool_proj`,
+    input: pooled,
+    outChannels: s.poolProj,
+    kernel: 1,
+  });
   return b.concat(`${n}/output`, [branch1, branch3, branch5, branchPool], 1);
 }
 
@@ -113,7 +146,11 @@ export interface BuiltModel {
 }
 
 export function buildGoogLeNet(seed: number, producerVersion = 'dev'): BuiltModel {
-  return buildGoogLeNetWith(syntheticWeights({ seed, gain: { 'loss3/classifier': CLASSIFIER_GAIN } }), { weights: 'synthetic', seed, producerVersion });
+  return buildGoogLeNetWith(syntheticWeights({ seed, gain: { 'loss3/classifier': CLASSIFIER_GAIN } }), {
+    weights: 'synthetic',
+    seed,
+    producerVersion,
+  });
 }
 
 export interface GoogLeNetWeightsInfo {

@@ -1,4 +1,4 @@
-import { AppError } from '../core/errors';
+import { AppError } from '../domain/errors';
 import { IMAGE_HEADER_BYTES, readImageHeader, type ImageHeader } from './imageHeader';
 
 /**
@@ -51,7 +51,10 @@ export async function decodeToSize(blob: Blob, width: number, height: number): P
   try {
     bitmap = await createImageBitmap(blob, { resizeWidth: width, resizeHeight: height, resizeQuality: 'high' });
   } catch (error) {
-    throw new AppError('IMAGE_DECODE_FAILED', `${what} could not be decoded as ${header.format.toUpperCase()}: the file is damaged or truncated (${(error as Error).message})`);
+    throw new AppError(
+      'IMAGE_DECODE_FAILED',
+      `${what} could not be decoded as ${header.format.toUpperCase()}: the file is damaged or truncated (${(error as Error).message})`,
+    );
   }
   try {
     const canvas = new OffscreenCanvas(width, height);

@@ -16,10 +16,33 @@ describe('readImageHeader', () => {
 
   it('finds the JPEG start-of-frame behind an APP0 segment', () => {
     const jpeg = new Uint8Array([
-      0xff, 0xd8, // SOI
-      0xff, 0xe0, 0x00, 0x04, 0x00, 0x00, // APP0, length 4
-      0xff, 0xc0, 0x00, 0x11, 0x08, 0x01, 0xe0, 0x02, 0x80, 0x03, // SOF0: 8 bit, h=480, w=640
-      0, 0, 0, 0, 0, 0, 0, 0, 0,
+      0xff,
+      0xd8, // SOI
+      0xff,
+      0xe0,
+      0x00,
+      0x04,
+      0x00,
+      0x00, // APP0, length 4
+      0xff,
+      0xc0,
+      0x00,
+      0x11,
+      0x08,
+      0x01,
+      0xe0,
+      0x02,
+      0x80,
+      0x03, // SOF0: 8 bit, h=480, w=640
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
     ]);
     expect(readImageHeader(jpeg)).toEqual({ format: 'jpeg', width: 640, height: 480 });
   });
@@ -29,7 +52,11 @@ describe('readImageHeader', () => {
   });
 
   it('reads GIF sizes', () => {
-    expect(readImageHeader(new Uint8Array([0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 0x20, 0x03, 0x58, 0x02]))).toEqual({ format: 'gif', width: 800, height: 600 });
+    expect(readImageHeader(new Uint8Array([0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 0x20, 0x03, 0x58, 0x02]))).toEqual({
+      format: 'gif',
+      width: 800,
+      height: 600,
+    });
   });
 
   it('returns undefined for text and for an empty file', () => {

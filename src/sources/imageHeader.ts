@@ -7,8 +7,7 @@ export interface ImageHeader {
   height?: number;
 }
 
-const startsWith = (bytes: Uint8Array, magic: readonly number[], at = 0): boolean =>
-  magic.every((b, i) => bytes[at + i] === b);
+const startsWith = (bytes: Uint8Array, magic: readonly number[], at = 0): boolean => magic.every((b, i) => bytes[at + i] === b);
 
 function be16(b: Uint8Array, at: number): number {
   return (b[at]! << 8) | b[at + 1]!;

@@ -1,4 +1,4 @@
-import { AppError } from '../core/errors';
+import { AppError } from '../domain/errors';
 
 /** Opens the default camera, turning the browser's DOMException names into causes a user can act on. */
 export async function openWebcam(): Promise<MediaStream> {
@@ -12,8 +12,10 @@ export async function openWebcam(): Promise<MediaStream> {
     if (name === 'NotAllowedError' || name === 'SecurityError') {
       throw new AppError('WEBCAM_DENIED', 'camera access was denied: allow the camera for this site in the browser settings and try again');
     }
-    if (name === 'NotFoundError' || name === 'OverconstrainedError') throw new AppError('WEBCAM_UNAVAILABLE', 'no camera was found on this device');
-    if (name === 'NotReadableError') throw new AppError('WEBCAM_UNAVAILABLE', 'the camera is in use by another application or could not be started');
+    if (name === 'NotFoundError' || name === 'OverconstrainedError')
+      throw new AppError('WEBCAM_UNAVAILABLE', 'no camera was found on this device');
+    if (name === 'NotReadableError')
+      throw new AppError('WEBCAM_UNAVAILABLE', 'the camera is in use by another application or could not be started');
     throw new AppError('WEBCAM_UNAVAILABLE', `the camera could not be opened: ${(error as Error).message}`);
   }
 }

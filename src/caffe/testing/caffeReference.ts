@@ -40,7 +40,9 @@ function conv(x: RefTensor, layer: CaffeLayer, model: CaffeModel): RefTensor {
                 const iy = oy * s.stride[0] - s.pad[0] + ky * s.dilation[0];
                 const ix = ox * s.stride[1] - s.pad[1] + kx * s.dilation[1];
                 if (iy < 0 || iy >= h || ix < 0 || ix >= w) continue;
-                sum += (weights[((o * cin + ci) * kh + ky) * kw + kx] as number) * (x.data[((b * c + g * cin + ci) * h + iy) * w + ix] as number);
+                sum +=
+                  (weights[((o * cin + ci) * kh + ky) * kw + kx] as number) *
+                  (x.data[((b * c + g * cin + ci) * h + iy) * w + ix] as number);
               }
           y[((b * s.numOutput + o) * oh + oy) * ow + ox] = sum;
         }
@@ -75,7 +77,8 @@ function pool(x: RefTensor, layer: CaffeLayer): RefTensor {
           hs = Math.max(hs, 0);
           ws = Math.max(ws, 0);
           value = -Number.MAX_VALUE;
-          for (let iy = hs; iy < he; iy++) for (let ix = ws; ix < we; ix++) value = Math.max(value, x.data[(p * h + iy) * w + ix] as number);
+          for (let iy = hs; iy < he; iy++)
+            for (let ix = ws; ix < we; ix++) value = Math.max(value, x.data[(p * h + iy) * w + ix] as number);
         } else {
           let he = Math.min(hs + kh, h + ph);
           let we = Math.min(ws + kw, w + pw);
@@ -118,7 +121,8 @@ function innerProduct(x: RefTensor, layer: CaffeLayer, model: CaffeModel): RefTe
   for (let b = 0; b < n; b++)
     for (let o = 0; o < s.numOutput; o++) {
       let sum = s.biasTerm ? (bias?.[o] as number) : 0;
-      for (let i = 0; i < k; i++) sum += (s.transpose ? (weights[i * s.numOutput + o] as number) : (weights[o * k + i] as number)) * (x.data[b * k + i] as number);
+      for (let i = 0; i < k; i++)
+        sum += (s.transpose ? (weights[i * s.numOutput + o] as number) : (weights[o * k + i] as number)) * (x.data[b * k + i] as number);
       y[b * s.numOutput + o] = sum;
     }
   return { shape: [n, s.numOutput], data: y };
@@ -191,10 +195,11 @@ function forwardLayer(layer: CaffeLayer, inputs: RefTensor[], model: CaffeModel)
       const inner = (t: RefTensor) => count(t.shape) / n;
       const data = new Float64Array(inputs.reduce((s, t) => s + t.data.length, 0));
       let offset = 0;
-      for (let b = 0; b < n; b++) for (const t of inputs) {
-        data.set(t.data.subarray(b * inner(t), (b + 1) * inner(t)), offset);
-        offset += inner(t);
-      }
+      for (let b = 0; b < n; b++)
+        for (const t of inputs) {
+          data.set(t.data.subarray(b * inner(t), (b + 1) * inner(t)), offset);
+          offset += inner(t);
+        }
       return [{ shape: [n, inputs.reduce((s, t) => s + (t.shape[1] as number), 0), ...x.shape.slice(2)], data }];
     }
     case 'Flatten':
@@ -221,11 +226,19 @@ function forwardLayer(layer: CaffeLayer, inputs: RefTensor[], model: CaffeModel)
 }
 
 /** Runs `layers` (deploy order) on the given inputs; returns every blob's final value. */
-export function caffeForward(layers: readonly CaffeLayer[], inputs: ReadonlyMap<string, RefTensor>, model: CaffeModel): Map<string, RefTensor> {
+export function caffeForward(
+  layers: readonly CaffeLayer[],
+  inputs: ReadonlyMap<string, RefTensor>,
+  model: CaffeModel,
+): Map<string, RefTensor> {
   const blobsByName = new Map(inputs);
   for (const layer of layers) {
     if (layer.type === 'Input' || layer.type === 'Python') continue;
-    const tops = forwardLayer(layer, layer.bottoms.map((b) => blobsByName.get(b) as RefTensor), model);
+    const tops = forwardLayer(
+      layer,
+      layer.bottoms.map((b) => blobsByName.get(b) as RefTensor),
+      model,
+    );
     layer.tops.forEach((t, i) => blobsByName.set(t, tops[i] as RefTensor));
   }
   return blobsByName;

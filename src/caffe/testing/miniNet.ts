@@ -4,9 +4,9 @@
 // InnerProduct, an output written in place), and seeded blobs for it.
 import type { WeightSource } from '../../onnx/builder';
 import { fillGaussian, streamFor } from '../../onnx/seededRandom';
-import type { LayerShapes } from '../blobShapes';
-import { layersForPrototxt, writeCaffeModel } from '../writeCaffeModel';
-import type { WriteCaffeModelOptions } from '../writeCaffeModel';
+import type { LayerShapes } from './blobShapes';
+import { layersForPrototxt, writeCaffeModel } from './writeCaffeModel';
+import type { WriteCaffeModelOptions } from './writeCaffeModel';
 
 export const MINI_NET = `
 name: "mini"
@@ -43,7 +43,8 @@ export const MINI_INPUT_SHAPE = [2, 4, 10, 11] as const;
 /** Gaussian weights with He scale and random (not constant) biases, keyed by layer name. */
 export function miniWeights(seed: number): WeightSource {
   return {
-    weights: ({ layer, dims, fanIn }) => fillGaussian(new Float32Array(dims.reduce((a, b) => a * b, 1)), streamFor(seed, `${layer}_w`), Math.sqrt(2 / fanIn)),
+    weights: ({ layer, dims, fanIn }) =>
+      fillGaussian(new Float32Array(dims.reduce((a, b) => a * b, 1)), streamFor(seed, `${layer}_w`), Math.sqrt(2 / fanIn)),
     bias: ({ layer, size }) => fillGaussian(new Float32Array(size), streamFor(seed, `${layer}_b`), 0.1),
   };
 }
@@ -52,7 +53,12 @@ export function miniWeights(seed: number): WeightSource {
 export function miniOtherParams(seed: number): (layer: LayerShapes) => Float32Array[] {
   return ({ layer, params }) => {
     const gaussian = (i: number, std: number, mean = 0) =>
-      fillGaussian(new Float32Array((params[i] as readonly number[]).reduce((a, b) => a * b, 1)), streamFor(seed, `${layer.name}_${i}`), std, mean);
+      fillGaussian(
+        new Float32Array((params[i] as readonly number[]).reduce((a, b) => a * b, 1)),
+        streamFor(seed, `${layer.name}_${i}`),
+        std,
+        mean,
+      );
     if (layer.type === 'BatchNorm') return [gaussian(0, 0.5), gaussian(1, 0.2, 1).map(Math.abs), new Float32Array([2])];
     return params.map((_, i) => gaussian(i, 0.3, i === 0 ? 1 : 0));
   };

@@ -1,7 +1,12 @@
 // Test support: .npy files made in memory, for the readers' tests.
 
 /** A .npy file as numpy.save writes it: magic, version, padded header, data. */
-export function npyBytes(descr: string, shape: readonly number[], data: ArrayBufferView, options: { version?: 1 | 2; fortran?: boolean } = {}): Uint8Array {
+export function npyBytes(
+  descr: string,
+  shape: readonly number[],
+  data: ArrayBufferView,
+  options: { version?: 1 | 2; fortran?: boolean } = {},
+): Uint8Array {
   const version = options.version ?? 1;
   const shapeText = shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
   let header = `{'descr': '${descr}', 'fortran_order': ${options.fortran ? 'True' : 'False'}, 'shape': ${shapeText}, }`;

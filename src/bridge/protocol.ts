@@ -1,0 +1,81 @@
+/**
+ * Every message between the UI thread and the inference worker. Each request carries an id;
+ * the worker answers each request exactly once with a Reply of the same id, and may send
+ * Progress events for that id before it.
+ */
+import type { ConversionSummary } from '../caffe/convert';
+import type { Backend } from '../domain/backend';
+import type { ErrorPayload } from '../domain/errors';
+import type { FrameResult, StreamConfig } from '../domain/frame';
+import type { CaffeImportRequest, ImportResult } from '../domain/library';
+import type { ModelManifest } from '../domain/manifest';
+import type { BackendComparison, BareRunResult, ClassifyResult, KernelTime, LoadedModel } from '../domain/model';
+import type { Ms } from '../domain/units';
+import type { OnnxSignature } from '../models/proposeManifest';
+import type { ModelDescription } from '../onnx/modelDescription';
+
+/** Request payload and result type per request type: the single source of truth for both threads. */
+export interface WorkerApi {
+  /** verboseLog: ORT's verbose log (node placement per execution provider) on the console, for diagnosis and tests. */
+  load: { request: { manifestUrl: string; backend: Backend; verboseLog?: boolean }; result: LoadedModel };
+  classify: { request: { images: Blob[]; topK: number }; result: ClassifyResult };
+  /** The bare session.run loop on a fixed tensor: the baseline the app's own path is compared with. */
+  benchBare: { request: { batch: number; runs: number; warmupRuns: number }; result: BareRunResult };
+  release: { request: Record<string, never>; result: { released: boolean } };
+  /** Batching settings for detect requests; applies to frames already waiting too. */
+  stream: { request: StreamConfig; result: StreamConfig };
+  /** One frame into the batcher; the reply comes when its batch has run, or FRAME_DROPPED. */
+  detect: { request: { frameId: number; frame: ImageBitmap; capturedAt: number }; result: FrameResult };
+  /** A DIGITS/Caffe job converted to ONNX and stored in the library (progress: 'create' = layers done of total). */
+  importCaffe: { request: CaffeImportRequest; result: ImportResult & { summary: ConversionSummary } };
+  /** Reads a dropped .onnx file's inputs/outputs and proposes a manifest for the user to correct. */
+  inspectOnnx: { request: { model: Blob; fileName: string }; result: { signature: OnnxSignature; proposal: ModelManifest } };
+  importOnnx: { request: { model: Blob; manifest: ModelManifest; labels?: string }; result: ImportResult };
+  /** BVLC's trained caffemodel (already downloaded and checksummed) into the built-in GoogLeNet graph. */
+  importTrainedGoogLeNet: { request: { caffemodel: ArrayBuffer; fileName: string }; result: ImportResult };
+  /** Tensor shapes and lifetimes of the loaded model, for the memory model of a batch-size sweep. */
+  describe: { request: Record<string, never>; result: ModelDescription };
+  /** Per-kernel times of `runs` runs (after one warm-up) from ONNX Runtime's profiler, on a separate profiling session. */
+  profile: { request: { batch: number; runs: number }; result: { kernels: KernelTime[]; runMs: Ms[]; backend: Backend } };
+  /** The same input through the loaded backend and the other one: do the outputs agree, and how fast is each? */
+  compareBackends: { request: Record<string, never>; result: BackendComparison };
+}
+
+export type RequestType = keyof WorkerApi;
+
+export type WorkerRequest = {
+  [K in RequestType]: { id: number; type: K } & WorkerApi[K]['request'];
+}[RequestType];
+
+export type RequestOf<K extends RequestType> = Extract<WorkerRequest, { type: K }>;
+
+export interface ProgressEvent {
+  kind: 'progress';
+  id: number;
+  stage: 'download' | 'create' | 'warmup';
+  loaded: number;
+  /** 0 when unknown (no Content-Length). */
+  total: number;
+}
+
+export type Reply =
+  | { kind: 'reply'; id: number; ok: true; value: WorkerApi[RequestType]['result'] }
+  | { kind: 'reply'; id: number; ok: false; error: ErrorPayload };
+
+export type WorkerMessage = ProgressEvent | Reply;
+
+export const REQUEST_TYPES: readonly RequestType[] = [
+  'load',
+  'classify',
+  'benchBare',
+  'release',
+  'stream',
+  'detect',
+  'importCaffe',
+  'inspectOnnx',
+  'importOnnx',
+  'importTrainedGoogLeNet',
+  'describe',
+  'profile',
+  'compareBackends',
+];

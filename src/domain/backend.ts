@@ -1,0 +1,2 @@
+export type Backend = 'webgpu' | 'wasm';
+export const BACKENDS: readonly Backend[] = ['webgpu', 'wasm'];

@@ -1,0 +1,58 @@
+import type { Backend } from './backend';
+import type { ModelManifest } from './manifest';
+import type { Ms, StageTimings } from './units';
+
+export interface LoadedModel {
+  manifest: ModelManifest;
+  labels: string[];
+  /** The backend that really runs; differs from the request when WebGPU failed and WASM took over. */
+  backend: Backend;
+  fallbackReason?: string;
+  wasmThreads: number;
+  modelBytes: number;
+  fetchMs: Ms;
+  createMs: Ms;
+  /** First run (batch 1, zeros): shader compilation and allocation land here, never in measured runs. */
+  warmupMs: Ms;
+}
+
+export interface ClassifiedImage {
+  /** Full probability vector, so backends can be compared element by element. */
+  probs: Float32Array;
+  top: { index: number; label: string; prob: number }[];
+  sourceWidth: number;
+  sourceHeight: number;
+}
+
+export interface ClassifyResult {
+  images: ClassifiedImage[];
+  backend: Backend;
+  batchSize: number;
+  /** Durations for the whole request; per-image = these / images.length. */
+  timings: StageTimings;
+}
+
+export interface BackendComparison {
+  backends: [Backend, Backend];
+  /** One run each, after a warm-up run each. */
+  ms: [Ms, Ms];
+  outputs: { name: string; maxAbsDiff: number }[];
+  /** Top-5 classes equal (classifiers), or the same boxes within 1 px (detectors). */
+  agree: boolean;
+  detail: string;
+}
+
+export interface BareRunResult {
+  /** session.run durations only, one per timed run, after warm-up. */
+  runMs: Ms[];
+}
+
+/** One kernel's time over the profiled runs. */
+export interface KernelTime {
+  /** The node's name in the model (a Caffe layer name for converted models). */
+  node: string;
+  op: string;
+  provider: string;
+  totalMs: number;
+  calls: number;
+}

@@ -1,0 +1,139 @@
+import { epochNow } from '../domain/clock';
+import { AppError } from '../domain/errors';
+import type { ModelManifest } from '../domain/manifest';
+import { detectionsForBatch } from '../pipeline/postprocess/detections';
+import { drawFramesToTensor } from '../pipeline/preprocess/drawFrames';
+import { runBatch, type OpenSession } from './runtime/session';
+import { FrameBatcher } from '../pipeline/batcher';
+import type { FrameResult, StreamConfig } from '../domain/frame';
+
+interface PendingFrame {
+  frameId: number;
+  frame: ImageBitmap;
+  capturedAt: number;
+  enqueuedAt: number;
+  resolve(result: FrameResult): void;
+  reject(error: AppError): void;
+}
+
+export const DEFAULT_STREAM: StreamConfig = { batchSize: 1, maxWaitMs: 50, maxQueue: 8 };
+
+export interface DetectModel {
+  open: OpenSession;
+  manifest: ModelManifest;
+}
+
+/**
+ * The worker side of a live source: frames enter the batcher as they arrive; a batch runs when it
+ * is full or its oldest frame has waited maxWaitMs; each frame gets its own reply with its id.
+ */
+export class DetectStream {
+  private readonly batcher = new FrameBatcher<PendingFrame>(DEFAULT_STREAM);
+  private running = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly model: () => DetectModel,
+    /** Runs a batch in the worker's one-at-a-time queue, so it never overlaps a model switch. */
+    private readonly exclusive: <T>(fn: () => Promise<T>) => Promise<T>,
+  ) {}
+
+  configure(config: StreamConfig): StreamConfig {
+    this.fail(this.batcher.configure(config), 'FRAME_DROPPED', 'dropped when the batch settings changed');
+    this.pump();
+    return config;
+  }
+
+  push(frameId: number, frame: ImageBitmap, capturedAt: number): Promise<FrameResult> {
+    try {
+      const { manifest } = this.model();
+      if (manifest.task === 'classification')
+        throw new AppError('BAD_REQUEST', `${manifest.name} is a classifier; choose a detector for video`);
+    } catch (error) {
+      frame.close(); // refused frames must not hold GPU memory until GC
+      throw error;
+    }
+    return new Promise((resolve, reject) => {
+      const item: PendingFrame = { frameId, frame, capturedAt, enqueuedAt: epochNow(), resolve, reject };
+      this.fail(this.batcher.push(item, performance.now()), 'FRAME_DROPPED', 'dropped: inference could not keep up');
+      this.pump();
+    });
+  }
+
+  /** Frames still waiting when the model changes belong to the old model: fail them. */
+  cancelAll(reason: string): void {
+    this.fail(this.batcher.drain(), 'SUPERSEDED', reason);
+  }
+
+  private fail(frames: PendingFrame[], code: 'FRAME_DROPPED' | 'SUPERSEDED', why: string): void {
+    for (const f of frames) {
+      f.frame.close();
+      f.reject(new AppError(code, `frame ${f.frameId} ${why}`));
+    }
+  }
+
+  private pump(): void {
+    if (this.running) return;
+    clearTimeout(this.timer);
+    const now = performance.now();
+    const batch = this.batcher.take(now);
+    if (!batch) {
+      const wait = this.batcher.msUntilReady(now);
+      if (wait !== undefined) this.timer = setTimeout(() => this.pump(), wait);
+      return;
+    }
+    this.running = true;
+    void this.exclusive(() => this.run(batch.items)).finally(() => {
+      this.running = false;
+      this.pump();
+    });
+  }
+
+  private async run(frames: PendingFrame[]): Promise<void> {
+    try {
+      const { open, manifest } = this.model();
+      // A model with a fixed batch dimension (YOLOX exports: 1) runs the batch in slices of that size.
+      const sliceSize = manifest.input.shape[0] > 0 ? manifest.input.shape[0] : frames.length;
+      for (let start = 0; start < frames.length; start += sliceSize) {
+        const slice = frames.slice(start, start + sliceSize);
+        const results = await this.runSlice(open, manifest, slice, frames.length);
+        slice.forEach((f, i) => f.resolve(results[i]!));
+      }
+    } catch (error) {
+      const appError = error instanceof AppError ? error : new AppError('INFERENCE_FAILED', (error as Error).message);
+      for (const f of frames) {
+        f.frame.close();
+        f.reject(appError);
+      }
+    }
+  }
+
+  private async runSlice(open: OpenSession, manifest: ModelManifest, frames: PendingFrame[], batchSize: number): Promise<FrameResult[]> {
+    const batchStart = epochNow();
+    const { tensor, placements } = drawFramesToTensor(
+      frames.map((f) => f.frame),
+      manifest.input,
+    );
+    const preprocessEnd = epochNow();
+    const [, c, h, w] = manifest.input.shape;
+    const outputs = await runBatch(
+      open.session,
+      manifest.input.name,
+      tensor,
+      [frames.length, c, h, w],
+      manifest.outputs.map((o) => o.name),
+    );
+    const inferenceEnd = epochNow();
+    const geometry = frames.map((f, i) => ({ placement: placements[i]!, sourceWidth: f.frame.width, sourceHeight: f.frame.height }));
+    const detections = detectionsForBatch(manifest, outputs, geometry);
+    const postprocessEnd = epochNow();
+    return frames.map((f, i) => ({
+      frameId: f.frameId,
+      frame: f.frame,
+      detections: detections[i]!,
+      timestamps: { captured: f.capturedAt, enqueued: f.enqueuedAt, batchStart, preprocessEnd, inferenceEnd, postprocessEnd },
+      batchSize,
+      droppedTotal: this.batcher.droppedTotal,
+    }));
+  }
+}

@@ -1,0 +1,60 @@
+import type { RunPoint } from '../metrics/runFormat';
+import { median } from '../metrics/stats';
+import type { WorkerClient } from '../../bridge/client';
+import { advance, nextStep, startSweep, type BatchFit, type SweepState } from './sweepPlan';
+import type { PointPolicy } from './pointRule';
+
+export interface SweepRunOptions {
+  client: WorkerClient;
+  batches: readonly number[];
+  fits?: (batch: number) => BatchFit;
+  policy?: Partial<PointPolicy>;
+  onProgress?: (state: SweepState) => void;
+  signal?: AbortSignal;
+}
+
+export interface SweepOutcome {
+  state: SweepState;
+  /** Each point with the bare session.run p50 measured in the same runs. */
+  points: RunPoint[];
+}
+
+/**
+ * Drives the sweep plan against the inference worker. Each run is one request: the time the page
+ * sees from request to reply is the point's measurement (tensor creation, session.run, output
+ * read-back, messaging), and the worker's own session.run time for the same run is kept as the
+ * bare baseline, so the app's overhead is measured in the same run, not estimated.
+ */
+export async function runSweep({ client, batches, fits, policy, onProgress, signal }: SweepRunOptions): Promise<SweepOutcome> {
+  let state = startSweep({ batches, fits, policy });
+  const bare = new Map<number, number[]>();
+  const overhead = new Map<number, number[]>();
+  onProgress?.(state);
+  for (let step = nextStep(state); step.kind !== 'none'; step = nextStep(state)) {
+    if (signal?.aborted) {
+      state = advance(state, { type: 'cancel' });
+      break;
+    }
+    try {
+      const started = performance.now();
+      const { runMs } = await client.request('benchBare', { batch: step.batch, runs: 1, warmupRuns: 0 });
+      const ended = performance.now();
+      if (step.kind === 'timed') {
+        bare.set(step.batch, [...(bare.get(step.batch) ?? []), runMs[0]!]);
+        // The same run seen from both sides: the difference is exactly what the app adds around session.run.
+        overhead.set(step.batch, [...(overhead.get(step.batch) ?? []), ended - started - runMs[0]!]);
+      }
+      state = advance(state, { type: 'ran', ms: ended - started, endedAt: ended });
+    } catch (error) {
+      state = advance(state, { type: 'failed', error });
+    }
+    onProgress?.(state);
+  }
+  onProgress?.(state);
+  const points = state.points.map((p): RunPoint => ({
+    ...p,
+    bareMsPerBatchP50: median(bare.get(p.batch) ?? []),
+    overheadMsP50: median(overhead.get(p.batch) ?? []),
+  }));
+  return { state, points };
+}

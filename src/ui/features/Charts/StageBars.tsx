@@ -1,0 +1,59 @@
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { STAGES, type StageTimings } from '../../../domain/units';
+
+const STAGE_COLORS: Record<(typeof STAGES)[number], string> = {
+  decode: '#8da0cb',
+  preprocess: '#66c2a5',
+  inference: '#fc8d62',
+  postprocess: '#e78ac3',
+};
+
+export interface StageRow {
+  name: string;
+  timings: StageTimings;
+}
+
+/** One stacked bar per run: where the time of one request went, like GPU REST Engine's profile bars. */
+export function StageBars({ rows }: { rows: StageRow[] }) {
+  const data = rows.map((r) => ({ name: r.name, ...r.timings }));
+  return (
+    <div className="stage-bars" data-testid="stage-bars">
+      <ResponsiveContainer width="100%" height={60 + rows.length * 36}>
+        <BarChart data={data} layout="vertical" margin={{ left: 8, right: 16 }}>
+          <CartesianGrid horizontal={false} strokeDasharray="3 3" />
+          <XAxis type="number" unit=" ms" tickFormatter={(v: number) => v.toFixed(0)} />
+          <YAxis type="category" dataKey="name" width={70} />
+          <Tooltip formatter={(value) => `${Number(value).toFixed(1)} ms`} />
+          <Legend itemSorter={null} />
+          {STAGES.map((stage) => (
+            <Bar key={stage} dataKey={stage} stackId="t" fill={STAGE_COLORS[stage]} isAnimationActive={false} />
+          ))}
+        </BarChart>
+      </ResponsiveContainer>
+      <table className="stage-table">
+        <thead>
+          <tr>
+            <th />
+            {STAGES.map((s) => (
+              <th key={s}>{s}</th>
+            ))}
+            <th>total</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.name} data-testid="stage-row" data-run={r.name}>
+              <th>{r.name}</th>
+              {STAGES.map((s) => (
+                <td key={s} data-stage={s} data-ms={r.timings[s]}>
+                  {r.timings[s].toFixed(1)} ms
+                </td>
+              ))}
+              <td>{STAGES.reduce((sum, s) => sum + r.timings[s], 0).toFixed(1)} ms</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

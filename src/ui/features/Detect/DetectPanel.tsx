@@ -1,0 +1,97 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useDetectController } from '../../ControllerContext';
+import { useAppStore } from '../../../app/store';
+import { ClassifyManyTable } from '../Classify/ClassifyManyTable';
+import { DropZone } from '../Classify/DropZone';
+import { FrameLog } from './FrameLog';
+import { LiveMetrics } from './LiveMetrics';
+import { VideoControls } from './VideoControls';
+
+const BATCH_SIZES = [1, 2, 4, 5, 8, 16];
+
+export function DetectPanel() {
+  const detect = useDetectController();
+  const videoRef = useRef<HTMLVideoElement>(null);
+  const overlayRef = useRef<HTMLCanvasElement>(null);
+  const [video, setVideo] = useState<HTMLVideoElement | null>(null);
+  const source = useAppStore((s) => s.source);
+  const batchSize = useAppStore((s) => s.batchSize);
+  const everyNth = useAppStore((s) => s.everyNth);
+  const last = useAppStore((s) => s.frameLog[s.frameLog.length - 1]);
+  const droppedAtSource = useAppStore((s) => s.droppedAtSource);
+  const droppedInWorker = useAppStore((s) => s.droppedInWorker);
+  const synthetic = useAppStore((s) => s.loaded?.manifest.weights === 'synthetic');
+
+  useEffect(() => {
+    if (!videoRef.current || !overlayRef.current) return;
+    setVideo(videoRef.current);
+    return detect.attach(videoRef.current, overlayRef.current);
+  }, [detect]);
+
+  const onFile = useCallback((file: File) => void detect.openVideoFile(file), [detect]);
+  const onImages = useCallback((files: File[]) => void detect.detectImages(files), [detect]);
+
+  return (
+    <section className="panel detect">
+      <h2>Detect in video {synthetic ? <span className="synthetic">synthetic weights: timing only</span> : null}</h2>
+      <div className="detect-inputs">
+        <DropZone accept="video/*" testId="video-input" label="Video to run through the detector" onFile={onFile} />
+        <div className="detect-settings">
+          <button
+            type="button"
+            data-testid="webcam-toggle"
+            aria-pressed={source?.kind === 'webcam'}
+            onClick={() => (source?.kind === 'webcam' ? detect.stopSource() : void detect.startWebcam())}
+          >
+            {source?.kind === 'webcam' ? 'Stop webcam' : 'Start webcam'}
+          </button>
+          <label>
+            Batch size
+            <select data-testid="batch-size" value={batchSize} onChange={(e) => void detect.setBatchSize(Number(e.target.value))}>
+              {BATCH_SIZES.map((b) => (
+                <option key={b} value={b}>
+                  {b}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Every n-th frame
+            <input
+              type="number"
+              data-testid="every-nth"
+              min={1}
+              max={30}
+              value={everyNth}
+              onChange={(e) => detect.setEveryNth(Number(e.target.value))}
+            />
+          </label>
+        </div>
+      </div>
+      <div className="stage" data-source={source?.kind ?? 'none'}>
+        <video ref={videoRef} data-testid="video" muted playsInline />
+        <canvas ref={overlayRef} className="overlay" data-testid="overlay" data-detections="[]" />
+        {!source ? <p className="stage-empty">Choose a video or start the webcam.</p> : null}
+      </div>
+      {source?.kind === 'file' ? <VideoControls video={video} fps={source.fps} /> : null}
+      <p className="detect-metrics" data-testid="detect-metrics" data-dropped={droppedAtSource + droppedInWorker}>
+        {source ? `${source.name}${source.fps ? ` · ${source.fps} fps` : ''}` : 'No source'}
+        {last
+          ? ` · frame ${last.frameNumber}: ${last.boxes} box(es), inference ${last.inferenceMsPerFrame.toFixed(1)} ms per frame at batch ${last.batchSize}, latency ${last.latencyMs.toFixed(0)} ms`
+          : ''}
+        {` · dropped ${droppedAtSource + droppedInWorker} (UI ${droppedAtSource}, worker ${droppedInWorker})`}
+      </p>
+      <LiveMetrics />
+      <FrameLog />
+      <h3>Test many images</h3>
+      <DropZone
+        accept="image/*"
+        testId="detect-images"
+        label="Images to run through the detector (a box count per image)"
+        onFile={(f) => onImages([f])}
+        onFiles={onImages}
+      />
+      <ClassifyManyTable />
+    </section>
+  );
+}
