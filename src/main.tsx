@@ -6,6 +6,7 @@ import { createBenchController } from './app/benchController';
 import { createController } from './app/controller';
 import { createDetectController } from './app/detectController';
 import { createLibraryController } from './app/libraryController';
+import { startMemoryMonitor } from './app/memoryMonitor';
 import { useAppStore } from './app/store';
 import { createWorkerHandle } from './bridge/workerHandle';
 import './ui/app.css';
@@ -26,3 +27,4 @@ createRoot(document.getElementById('root')!).render(
   </StrictMode>,
 );
 void controllers.app.init();
+startMemoryMonitor(useAppStore, worker);

@@ -15,6 +15,7 @@ import type { ProgressEvent } from '../bridge/protocol';
 import type { BackendComparison, ClassifiedImage, LoadedModel } from '../domain/model';
 import type { Detection } from '../domain/box';
 import type { Backend } from '../domain/backend';
+import type { MemoryUse } from '../domain/memory';
 
 export type Status = 'idle' | 'loading' | 'ready' | 'running' | 'error';
 
@@ -33,6 +34,8 @@ export interface SessionSlice {
   /** Why the backend in use is not the one asked for at start (e.g. ?backend=webgpu without WebGPU). */
   backendNotice?: string;
   error?: ErrorPayload;
+  /** What the worker holds on the GPU and in WASM memory, refreshed every few seconds (memoryMonitor.ts). */
+  memory?: MemoryUse;
 }
 
 export interface ClassifyRun {

@@ -2,29 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../domain/errors';
 import { WorkerClient, type WorkerEndpoint } from './client';
 import { createDispatcher, type Handlers } from '../engine/dispatcher';
-import type { ProgressEvent, Reply, WorkerMessage } from './protocol';
+import { REQUEST_TYPES, type ProgressEvent, type Reply, type WorkerMessage } from './protocol';
 
 const unused = async (): Promise<never> => {
   throw new Error('not used in this test');
 };
 
 function handlers(overrides: Partial<Handlers>): Handlers {
-  return {
-    load: unused,
-    classify: unused,
-    benchBare: unused,
-    release: unused,
-    stream: unused,
-    detect: unused,
-    importCaffe: unused,
-    inspectOnnx: unused,
-    importOnnx: unused,
-    importTrainedGoogLeNet: unused,
-    describe: unused,
-    profile: unused,
-    compareBackends: unused,
-    ...overrides,
-  };
+  return { ...(Object.fromEntries(REQUEST_TYPES.map((type) => [type, unused])) as unknown as Handlers), ...overrides };
 }
 
 function collect() {

@@ -9,6 +9,7 @@ import type { ErrorPayload } from '../domain/errors';
 import type { FrameResult, StreamConfig } from '../domain/frame';
 import type { CaffeImportRequest, ImportResult } from '../domain/library';
 import type { ModelManifest } from '../domain/manifest';
+import type { MemoryUse } from '../domain/memory';
 import type { BackendComparison, BareRunResult, ClassifyResult, KernelTime, LoadedModel } from '../domain/model';
 import type { Ms } from '../domain/units';
 import type { OnnxSignature } from '../models/proposeManifest';
@@ -39,6 +40,8 @@ export interface WorkerApi {
   profile: { request: { batch: number; runs: number }; result: { kernels: KernelTime[]; runMs: Ms[]; backend: Backend } };
   /** The same input through the loaded backend and the other one: do the outputs agree, and how fast is each? */
   compareBackends: { request: Record<string, never>; result: BackendComparison };
+  /** GPU buffers and WASM memory the worker holds now; answered between runs, never queued behind them. */
+  memory: { request: Record<string, never>; result: MemoryUse };
 }
 
 export type RequestType = keyof WorkerApi;
@@ -78,4 +81,5 @@ export const REQUEST_TYPES: readonly RequestType[] = [
   'describe',
   'profile',
   'compareBackends',
+  'memory',
 ];

@@ -8,6 +8,7 @@ import { softmax, splitRows, topK } from '../pipeline/postprocess/classify';
 import { fetchBytes, fetchText } from '../platform/fetchWithProgress';
 import { configureOrt } from './runtime/ort';
 import { installConsoleCapture } from './runtime/consoleCapture';
+import { installMemoryProbe, memoryUse } from './runtime/memoryProbe';
 import { kernelTimesFromTrace } from './runtime/profile';
 import { checkSessionMatchesManifest, openSession, profileRuns, runBatch, type OpenSession } from './runtime/session';
 import { decodeToSize, type DecodedImage } from '../sources/decodeImage';
@@ -24,6 +25,8 @@ declare const self: DedicatedWorkerGlobalScope;
 
 // Before ORT's WASM module starts: it binds the console once (see consoleCapture.ts).
 installConsoleCapture();
+// Before ORT's first allocation, so every GPU buffer and its WASM memory are counted.
+installMemoryProbe();
 
 const appUrl = (path: string) => new URL(`${import.meta.env.BASE_URL}${path}`, self.location.origin).href;
 const ort = configureOrt(appUrl('ort/'));
@@ -206,6 +209,10 @@ const handlers: Handlers = {
     return { kernels: kernelTimesFromTrace(lines), runMs, backend: open.backend };
   },
 
+  async memory() {
+    return memoryUse();
+  },
+
   async compareBackends() {
     const { bytes, open, manifest } = requireModel();
     return compareBackends(bytes, open, manifest);
@@ -227,6 +234,9 @@ const handlers: Handlers = {
 };
 
 // Frames enter the batcher as they arrive; only the batch run itself waits its turn in the queue.
-const dispatcher = createDispatcher(handlers, (message: WorkerMessage, transfer = []) => self.postMessage(message, transfer), ['detect']);
+const dispatcher = createDispatcher(handlers, (message: WorkerMessage, transfer = []) => self.postMessage(message, transfer), [
+  'detect',
+  'memory',
+]);
 const detectStream = new DetectStream(requireModel, dispatcher.exclusive);
 self.addEventListener('message', (event: MessageEvent) => void dispatcher.dispatch(event.data));

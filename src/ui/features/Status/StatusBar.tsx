@@ -13,6 +13,7 @@ export function StatusBar() {
   const notice = useAppStore((s) => s.notice);
   const error = useAppStore((s) => s.error);
   const imagesDone = useAppStore((s) => s.imagesDone);
+  const memory = useAppStore((s) => s.memory);
 
   return (
     <section className="status-bar" aria-live="polite">
@@ -43,6 +44,11 @@ export function StatusBar() {
               synthetic weights: timing only
             </span>
           ) : null}
+        </span>
+      ) : null}
+      {memory ? (
+        <span className="memory-use" data-testid="memory-use" data-gpu-bytes={memory.gpuBytes} data-wasm-bytes={memory.wasmHeapBytes}>
+          GPU memory in use {formatMiB(memory.gpuBytes)} · WASM heap {formatMiB(memory.wasmHeapBytes)}
         </span>
       ) : null}
       {notice ? (
