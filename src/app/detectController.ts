@@ -47,16 +47,22 @@ export function createDetectController(store: AppStore, worker: WorkerHandle) {
   let lastDrawnId = 0;
   let pendingDraw: { result: FrameResult; entry: FrameLogEntry } | undefined;
   let logBuffer: FrameLogEntry[] = [];
+  // Every captured frame ends as exactly one of: a result, a drop on the page (including frames
+  // cleared by a seek or skipped while a model loads), or a drop in the worker's batcher.
+  let framesCaptured = 0;
+  let framesCompleted = 0;
   let droppedAtSource = 0;
   let droppedInWorker = 0;
-  // The worker counts drops since it started; a source shows its own, from this baseline.
-  let workerDropsBefore = 0;
-  let workerDropsTotal = 0;
   const metricsWindow = new RingBuffer<FrameRecord>(METRICS_WINDOW);
 
   // Lives as long as the page: the controller is created once at start.
   setInterval(() => {
-    if (logBuffer.length === 0 && droppedAtSource === store.getState().droppedAtSource) return;
+    if (
+      logBuffer.length === 0 &&
+      framesCaptured === store.getState().framesCaptured &&
+      framesCompleted === store.getState().framesCompleted
+    )
+      return;
     const added = logBuffer;
     logBuffer = [];
     const records = metricsWindow.toArray();
@@ -66,6 +72,8 @@ export function createDetectController(store: AppStore, worker: WorkerHandle) {
       frameLog: [...s.frameLog, ...added].slice(-FRAME_LOG_LENGTH),
       droppedAtSource,
       droppedInWorker,
+      framesCaptured,
+      framesCompleted,
       liveMetrics,
     }));
   }, LOG_FLUSH_MS);
@@ -103,8 +111,6 @@ export function createDetectController(store: AppStore, worker: WorkerHandle) {
     const t = result.timestamps;
     // The frame reaches the canvas within one animation frame of its result; that instant counts as drawn.
     const drawn = epochNow();
-    workerDropsTotal = result.droppedTotal;
-    droppedInWorker = workerDropsTotal - workerDropsBefore;
     const entry: FrameLogEntry = {
       frameId: result.frameId,
       frameNumber: captured.frameNumber,
@@ -134,6 +140,7 @@ export function createDetectController(store: AppStore, worker: WorkerHandle) {
   }
 
   function onFrame(frame: CapturedFrame): void {
+    framesCaptured++;
     const { send, dropped } = sendWindow.offer(frame);
     for (const old of dropped) {
       old.bitmap.close();
@@ -145,15 +152,25 @@ export function createDetectController(store: AppStore, worker: WorkerHandle) {
   function sendFrame(frame: CapturedFrame): void {
     const frameId = nextFrameId++;
     const myEpoch = epoch;
+    // A frame of a source that has since stopped is not counted against the next one.
+    const mySource = sourceToken;
     worker.current
       .request('detect', { frameId, frame: frame.bitmap, capturedAt: frame.capturedAt }, { transfer: [frame.bitmap] })
       .then(
-        (result) => onResult(result, frame, myEpoch),
+        (result) => {
+          if (mySource === sourceToken) framesCompleted++;
+          onResult(result, frame, myEpoch);
+        },
         (error: unknown) => {
           const code = (error as AppError).code;
-          // Dropped, superseded, or sent while a model was loading (NO_SESSION): skipped frames, not errors.
-          if (code === 'FRAME_DROPPED' || code === 'SUPERSEDED' || code === 'NO_SESSION') return;
-          reportError(error);
+          if (mySource !== sourceToken) return;
+          if (code === 'FRAME_DROPPED') droppedInWorker++;
+          // Superseded, or sent while a model was loading (NO_SESSION): skipped frames, not errors.
+          else if (code === 'SUPERSEDED' || code === 'NO_SESSION') droppedAtSource++;
+          else {
+            droppedAtSource++;
+            reportError(error);
+          }
         },
       )
       .finally(() => sendWindow.settled().forEach(sendFrame));
@@ -161,7 +178,10 @@ export function createDetectController(store: AppStore, worker: WorkerHandle) {
 
   function resetTimeline(): void {
     epoch++;
-    for (const waiting of sendWindow.clear()) waiting.bitmap.close();
+    for (const waiting of sendWindow.clear()) {
+      waiting.bitmap.close();
+      droppedAtSource++;
+    }
     metricsWindow.clear();
     lastDrawnId = 0;
     if (view) clearOverlay(view.overlay);
@@ -169,9 +189,6 @@ export function createDetectController(store: AppStore, worker: WorkerHandle) {
 
   function stopSource(): void {
     sourceToken++;
-    droppedAtSource = 0;
-    droppedInWorker = 0;
-    workerDropsBefore = workerDropsTotal;
     stopLoop?.();
     stopLoop = undefined;
     if (webcam) closeWebcam(webcam);
@@ -185,7 +202,16 @@ export function createDetectController(store: AppStore, worker: WorkerHandle) {
       view.video.load();
     }
     resetTimeline();
-    store.setState({ source: undefined, droppedAtSource: 0, droppedInWorker: 0, liveMetrics: undefined });
+    // Frames still in flight settle later and are counted then; the next source starts from zero.
+    framesCaptured = framesCompleted = droppedAtSource = droppedInWorker = 0;
+    store.setState({
+      source: undefined,
+      droppedAtSource: 0,
+      droppedInWorker: 0,
+      framesCaptured: 0,
+      framesCompleted: 0,
+      liveMetrics: undefined,
+    });
   }
 
   function startLoop(video: HTMLVideoElement, frameNumber: (m: VideoFrameCallbackMetadata) => number): void {

@@ -107,6 +107,9 @@ export interface DetectSlice {
   frameLog: FrameLogEntry[];
   droppedAtSource: number;
   droppedInWorker: number;
+  /** Frames the source handed over, and results received, since the source started. */
+  framesCaptured: number;
+  framesCompleted: number;
   /** Rolling-window metrics of the live source, refreshed a few times a second. */
   liveMetrics?: { summary: WindowSummary; timeline: TimelinePoint[] };
 }
@@ -203,6 +206,8 @@ const createDetectSlice: StateCreator<AppState, [], [], DetectSlice> = () => ({
   frameLog: [],
   droppedAtSource: 0,
   droppedInWorker: 0,
+  framesCaptured: 0,
+  framesCompleted: 0,
 });
 
 const createBenchSlice: StateCreator<AppState, [], [], BenchSlice> = () => ({

@@ -20,6 +20,8 @@ export function DetectPanel() {
   const last = useAppStore((s) => s.frameLog[s.frameLog.length - 1]);
   const droppedAtSource = useAppStore((s) => s.droppedAtSource);
   const droppedInWorker = useAppStore((s) => s.droppedInWorker);
+  const framesCaptured = useAppStore((s) => s.framesCaptured);
+  const framesCompleted = useAppStore((s) => s.framesCompleted);
   const synthetic = useAppStore((s) => s.loaded?.manifest.weights === 'synthetic');
 
   useEffect(() => {
@@ -74,7 +76,13 @@ export function DetectPanel() {
         {!source ? <p className="stage-empty">Choose a video or start the webcam.</p> : null}
       </div>
       {source?.kind === 'file' ? <VideoControls video={video} fps={source.fps} /> : null}
-      <p className="detect-metrics" data-testid="detect-metrics" data-dropped={droppedAtSource + droppedInWorker}>
+      <p
+        className="detect-metrics"
+        data-testid="detect-metrics"
+        data-dropped={droppedAtSource + droppedInWorker}
+        data-captured={framesCaptured}
+        data-completed={framesCompleted}
+      >
         {source ? `${source.name}${source.fps ? ` · ${source.fps} fps` : ''}` : 'No source'}
         {last
           ? ` · frame ${last.frameNumber}: ${last.boxes} box(es), inference ${last.inferenceMsPerFrame.toFixed(1)} ms per frame at batch ${last.batchSize}, latency ${last.latencyMs.toFixed(0)} ms`

@@ -1,0 +1,147 @@
+import { expect, type Browser, type Page } from '@playwright/test';
+import { fixture, serveModel, YOLOX_MANIFEST } from '../../e2e/fixtures';
+import { HeapSampler } from './heaps';
+
+export type SoakModel = 'yolox' | 'detectnet';
+export const SOAK_MODELS: readonly SoakModel[] = ['yolox', 'detectnet'];
+
+export interface SoakOptions {
+  baseUrl: string;
+  model: SoakModel;
+  backend: 'wasm' | 'webgpu';
+  /** Frames to run through the model (results received). */
+  frames: number;
+  /** A sample every this many frames. */
+  every: number;
+  /** Growth is measured from the first sample at or after this frame (memory settles once every buffer size has been seen). */
+  baselineFrame: number;
+  onSample?: (sample: SoakSample) => void;
+}
+
+export interface SoakSample {
+  frames: number;
+  seconds: number;
+  pageHeapBytes: number;
+  workerHeapBytes: number;
+  wasmHeapBytes: number;
+  gpuBytes: number;
+}
+
+export interface FrameAccount {
+  captured: number;
+  completed: number;
+  dropped: number;
+  /** captured - completed - dropped once the source stopped and every frame settled: must be 0. */
+  lost: number;
+}
+
+export interface SoakReport {
+  options: Omit<SoakOptions, 'onSample' | 'baseUrl'>;
+  samples: SoakSample[];
+  /** Relative growth of each series from the baseline sample to the last one. */
+  growth: Record<'pageHeapBytes' | 'workerHeapBytes' | 'wasmHeapBytes' | 'gpuBytes', number>;
+  account: FrameAccount;
+}
+
+const numberAttr = async (page: Page, testId: string, name: string): Promise<number> =>
+  Number((await page.getByTestId(testId).getAttribute(name)) ?? NaN);
+
+async function counters(page: Page): Promise<Omit<FrameAccount, 'lost'>> {
+  return {
+    captured: await numberAttr(page, 'detect-metrics', 'data-captured'),
+    completed: await numberAttr(page, 'detect-metrics', 'data-completed'),
+    dropped: await numberAttr(page, 'detect-metrics', 'data-dropped'),
+  };
+}
+
+/** Opens the app with the model, plays the fixture video looping through the live path, samples memory. */
+export async function soak(browser: Browser, options: SoakOptions): Promise<SoakReport> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  try {
+    const query = new URLSearchParams({ backend: options.backend });
+    if (options.model === 'yolox') query.set('model', await serveModel(page, YOLOX_MANIFEST, fixture('models/yolox_nano.onnx')));
+    await page.goto(`${options.baseUrl}?${query}`);
+    await expect(page.getByTestId('status')).toHaveAttribute('data-state', 'ready', { timeout: 300_000 });
+    if (options.model === 'detectnet') {
+      await page.getByTestId('model-select').selectOption('detectnet');
+      await expect(page.getByTestId('status')).toHaveAttribute('data-state', 'ready', { timeout: 300_000 });
+    }
+    const heaps = await HeapSampler.attach(page);
+    await page.getByTestId('video-input').setInputFiles(fixture('video/pedestrians.webm'));
+    // The app sets the video's source once it has probed the frame rate.
+    await page.waitForFunction(() => (document.querySelector('[data-testid="video"]') as HTMLVideoElement | null)?.src.startsWith('blob:'));
+    await page.getByTestId('video').evaluate(async (video: HTMLVideoElement) => {
+      if (video.readyState < 1) await new Promise((resolve) => video.addEventListener('loadedmetadata', resolve, { once: true }));
+      video.loop = true;
+      if (video.paused) await video.play();
+    });
+
+    const started = Date.now();
+    const samples: SoakSample[] = [];
+    let next = options.every;
+    for (;;) {
+      const { completed } = await counters(page);
+      if (errors.length) throw new Error(`the page failed during the soak: ${errors.join('; ')}`);
+      const error = page.getByTestId('error');
+      if (await error.count()) throw new Error(`the app reported an error during the soak: ${await error.textContent()}`);
+      if (completed >= next) {
+        const heap = await heaps.sample();
+        const sample: SoakSample = {
+          frames: completed,
+          seconds: (Date.now() - started) / 1000,
+          pageHeapBytes: heap.pageBytes,
+          workerHeapBytes: heap.workerBytes,
+          wasmHeapBytes: await numberAttr(page, 'memory-use', 'data-wasm-bytes'),
+          gpuBytes: await numberAttr(page, 'memory-use', 'data-gpu-bytes'),
+        };
+        samples.push(sample);
+        options.onSample?.(sample);
+        while (next <= completed) next += options.every;
+      }
+      if (completed >= options.frames) break;
+      await page.waitForTimeout(250);
+    }
+
+    // Stop the source, let every frame in flight come back, then every captured frame must be a result or a drop.
+    await page.getByTestId('video').evaluate((video: HTMLVideoElement) => video.pause());
+    let account: FrameAccount = { ...(await counters(page)), lost: NaN };
+    for (let i = 0; i < 120; i++) {
+      await page.waitForTimeout(500);
+      const now = await counters(page);
+      account = { ...now, lost: now.captured - now.completed - now.dropped };
+      if (account.lost === 0) break;
+    }
+    const baseline = samples.find((s) => s.frames >= options.baselineFrame) ?? samples[0]!;
+    const last = samples[samples.length - 1]!;
+    const grow = (key: keyof SoakReport['growth']) => (baseline[key] > 0 ? (last[key] - baseline[key]) / baseline[key] : 0);
+    const { onSample: _onSample, baseUrl: _baseUrl, ...rest } = options;
+    return {
+      options: rest,
+      samples,
+      growth: {
+        pageHeapBytes: grow('pageHeapBytes'),
+        workerHeapBytes: grow('workerHeapBytes'),
+        wasmHeapBytes: grow('wasmHeapBytes'),
+        gpuBytes: grow('gpuBytes'),
+      },
+      account,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+/** Why a soak failed, or [] when memory stayed within `maxGrowth` and no frame was lost. */
+export function soakFailures(report: SoakReport, maxGrowth = 0.1): string[] {
+  const failures = Object.entries(report.growth)
+    .filter(([, growth]) => growth > maxGrowth)
+    .map(([key, growth]) => `${key} grew ${(growth * 100).toFixed(1)}% (limit ${(maxGrowth * 100).toFixed(0)}%)`);
+  if (report.account.lost !== 0)
+    failures.push(
+      `${report.account.lost} frame(s) lost without being counted: captured ${report.account.captured}, results ${report.account.completed}, dropped ${report.account.dropped}`,
+    );
+  return failures;
+}
