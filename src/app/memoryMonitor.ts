@@ -14,7 +14,7 @@ export function startMemoryMonitor(store: AppStore, worker: WorkerHandle, pollMs
   const poll = async () => {
     try {
       const memory = await worker.current.request('memory', {});
-      if (!stopped) store.setState({ memory });
+      if (!stopped) store.setState({ memory: { ...memory, sampledAt: Date.now() } });
     } catch {
       // A crashed or restarting worker answers nothing; the next poll asks the new one.
     }

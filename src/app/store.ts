@@ -35,7 +35,7 @@ export interface SessionSlice {
   backendNotice?: string;
   error?: ErrorPayload;
   /** What the worker holds on the GPU and in WASM memory, refreshed every few seconds (memoryMonitor.ts). */
-  memory?: MemoryUse;
+  memory?: MemoryUse & { sampledAt: number };
 }
 
 export interface ClassifyRun {

@@ -47,7 +47,13 @@ export function StatusBar() {
         </span>
       ) : null}
       {memory ? (
-        <span className="memory-use" data-testid="memory-use" data-gpu-bytes={memory.gpuBytes} data-wasm-bytes={memory.wasmHeapBytes}>
+        <span
+          className="memory-use"
+          data-testid="memory-use"
+          data-gpu-bytes={memory.gpuBytes}
+          data-wasm-bytes={memory.wasmHeapBytes}
+          data-sampled-at={memory.sampledAt}
+        >
           GPU memory in use {formatMiB(memory.gpuBytes)} · WASM heap {formatMiB(memory.wasmHeapBytes)}
         </span>
       ) : null}

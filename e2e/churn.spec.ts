@@ -1,0 +1,97 @@
+import { expect, test, type Page } from '@playwright/test';
+import { HeapSampler } from '../scripts/soak/heaps';
+import { AppPage, type Backend } from './appPage';
+import { fixture, HAS_FIXTURES, NO_FIXTURES_MESSAGE } from './fixtures';
+
+test.skip(!HAS_FIXTURES, NO_FIXTURES_MESSAGE);
+
+interface Memory {
+  pageHeap: number;
+  workerHeap: number;
+  wasmHeap: number;
+  gpuBytes: number;
+}
+
+/** After a GC in the page and the workers, and a fresh reading of the worker's own counters. */
+async function memory(page: Page, heaps: HeapSampler): Promise<Memory> {
+  const use = page.getByTestId('memory-use');
+  // The status bar refreshes every 2 s: wait for a reading taken after the last switch.
+  const before = await use.getAttribute('data-sampled-at');
+  await expect(use).not.toHaveAttribute('data-sampled-at', before ?? '');
+  const { pageBytes, workerBytes } = await heaps.sample();
+  return {
+    pageHeap: pageBytes,
+    workerHeap: workerBytes,
+    wasmHeap: Number(await use.getAttribute('data-wasm-bytes')),
+    gpuBytes: Number(await use.getAttribute('data-gpu-bytes')),
+  };
+}
+
+const MiB = (m: Memory) =>
+  `page ${(m.pageHeap / 2 ** 20).toFixed(1)} MiB, worker ${(m.workerHeap / 2 ** 20).toFixed(1)} MiB, WASM ${(m.wasmHeap / 2 ** 20).toFixed(1)} MiB, GPU ${(m.gpuBytes / 2 ** 20).toFixed(1)} MiB`;
+
+function expectWithin(after: Memory, first: Memory, fraction: number): void {
+  for (const key of ['pageHeap', 'workerHeap', 'wasmHeap', 'gpuBytes'] as const) {
+    // A few hundred KiB of slack for series that start near zero (GPU bytes on a WASM session).
+    expect(after[key], key).toBeLessThanOrEqual(first[key] * (1 + fraction) + 256 * 1024);
+  }
+}
+
+// One cycle visits each model on each backend the test can afford: GoogLeNet on WebGPU costs
+// seconds per load on SwiftShader, so WebGPU takes the small trained MobileNetV2.
+const CYCLE: { model: string; backend: Backend }[] = [
+  { model: 'googlenet', backend: 'wasm' },
+  { model: 'detectnet', backend: 'wasm' },
+  { model: 'mobilenetv2-12-int8', backend: 'wasm' },
+  { model: 'mobilenetv2-12-int8', backend: 'webgpu' },
+];
+const SWITCHES = 100;
+const IMPORTS = 20;
+
+test('100 switches between models and backends, and 20 imports and deletes, leave memory where the first cycle left it', async ({
+  page,
+}) => {
+  test.setTimeout(1_800_000);
+  const app = new AppPage(page);
+  await app.open({ backend: 'wasm' });
+  const heaps = await HeapSampler.attach(page);
+
+  // MobileNetV2 comes from the library; importing it is the first of the import/delete rounds.
+  const importMobileNet = async () => {
+    await page.getByTestId('model-file').setInputFiles(fixture('models/mobilenetv2-12-int8.onnx'));
+    await page.getByTestId('save-onnx').click();
+    await expect(page.getByTestId('model-select')).toHaveValue('mobilenetv2-12-int8');
+    await app.waitReady();
+  };
+  await importMobileNet();
+
+  const switchTo = async ({ model, backend }: (typeof CYCLE)[number]) => {
+    if ((await page.getByTestId('backend-select').inputValue()) !== backend) await app.selectBackend(backend);
+    if ((await page.getByTestId('model-select').inputValue()) !== model) await app.selectModel(model);
+  };
+
+  let first: Memory | undefined;
+  for (let i = 0; i < SWITCHES; i++) {
+    await switchTo(CYCLE[i % CYCLE.length]!);
+    // Every model on every backend has been loaded once: the allocations a session of each needs exist now.
+    if (i === CYCLE.length - 1) first = await memory(page, heaps);
+  }
+  const afterSwitches = await memory(page, heaps);
+  console.log(`churn: after the first cycle ${MiB(first!)}; after ${SWITCHES} switches ${MiB(afterSwitches)}`);
+  expectWithin(afterSwitches, first!, 0.1);
+
+  await app.selectBackend('wasm');
+  await app.selectModel('googlenet');
+  const beforeImports = await memory(page, heaps);
+  for (let i = 0; i < IMPORTS; i++) {
+    await page.getByTestId('library-delete').click();
+    await expect(page.getByTestId('library-item')).toHaveCount(0);
+    await importMobileNet();
+  }
+  await app.selectModel('googlenet');
+  const afterImports = await memory(page, heaps);
+  console.log(`churn: before ${IMPORTS} imports ${MiB(beforeImports)}; after ${MiB(afterImports)}`);
+  expectWithin(afterImports, beforeImports, 0.1);
+  await expect(app.error()).toHaveCount(0);
+  app.expectNoConsoleErrors();
+});
