@@ -26,5 +26,6 @@ createRoot(document.getElementById('root')!).render(
     </ControllerContext.Provider>
   </StrictMode>,
 );
+worker.onRestart((cause) => void app.recoverFromCrash(cause));
 void controllers.app.init();
 startMemoryMonitor(useAppStore, worker);

@@ -8,23 +8,21 @@ import { startManyRun } from './manyRun';
 import type { AppStore, ImageSource } from './store';
 
 const TOP_K = 5;
+/** More crashes than this within CRASH_WINDOW_MS: stop reloading and let the user decide. */
+const MAX_CRASHES = 3;
+const CRASH_WINDOW_MS = 60_000;
 
 /** The app's actions: the only place that talks to the inference worker. Components call these and read the store. */
 export function createController(store: AppStore, worker: WorkerHandle) {
   // Each load gets a generation; results of a superseded load or classify are dropped, never shown.
   let generation = 0;
+  // When the worker crashed lately (epoch ms), to stop reloading a model that crashes it every time.
+  let crashes: number[] = [];
 
   const fail = (error: unknown, status: 'ready' | 'error') => {
     const payload = toErrorPayload(error);
-    if (payload.code === 'WORKER_CRASHED') {
-      // The handle has already started a fresh worker; the model has to be loaded again.
-      store.setState({
-        loaded: undefined,
-        status: 'error',
-        error: { ...payload, message: `${payload.message}. Choose a model or backend to start again.` },
-      });
-      return;
-    }
+    // The handle has already started a fresh worker and recoverFromCrash reloads the model.
+    if (payload.code === 'WORKER_CRASHED') return;
     store.setState({ status, error: payload, progress: undefined });
   };
 
@@ -124,6 +122,30 @@ export function createController(store: AppStore, worker: WorkerHandle) {
     selectModel(modelId: string): Promise<void> {
       store.setState({ modelId, runs: {} });
       return loadModel();
+    },
+
+    /**
+     * The worker died (an uncaught error, out of memory) and the handle started a new one: load
+     * the model again, unless it keeps crashing.
+     */
+    async recoverFromCrash(cause: AppError): Promise<void> {
+      const now = Date.now();
+      crashes = [...crashes.filter((t) => now - t < CRASH_WINDOW_MS), now];
+      if (crashes.length > MAX_CRASHES) {
+        generation++;
+        store.setState({
+          loaded: undefined,
+          status: 'error',
+          progress: undefined,
+          error: {
+            code: 'WORKER_CRASHED',
+            message: `${cause.message}. It crashed ${crashes.length} times within a minute, so it was not reloaded again: choose a model or backend to try again.`,
+          },
+        });
+        return;
+      }
+      await loadModel();
+      if (store.getState().status === 'ready') store.setState({ notice: `${cause.message}. It was restarted and the model loaded again.` });
     },
 
     /** Builds the current model's session again (after out-of-memory or a lost device), choices unchanged. */

@@ -166,7 +166,8 @@ export function createDetectController(store: AppStore, worker: WorkerHandle) {
           if (mySource !== sourceToken) return;
           if (code === 'FRAME_DROPPED') droppedInWorker++;
           // Superseded, or sent while a model was loading (NO_SESSION): skipped frames, not errors.
-          else if (code === 'SUPERSEDED' || code === 'NO_SESSION') droppedAtSource++;
+          // (or lost to a worker crash, which the app recovers from by itself).
+          else if (code === 'SUPERSEDED' || code === 'NO_SESSION' || code === 'WORKER_CRASHED') droppedAtSource++;
           else {
             droppedAtSource++;
             reportError(error);

@@ -29,14 +29,16 @@ export class WorkerClient {
   /** onCrash: called once when the worker dies, after every pending request has been failed. */
   constructor(
     private readonly endpoint: WorkerEndpoint,
-    onCrash?: () => void,
+    onCrash?: (error: AppError) => void,
   ) {
     endpoint.addEventListener('message', (event) => this.receive(event.data));
     endpoint.addEventListener('error', (event) => {
-      this.failAll(
-        new AppError('WORKER_CRASHED', `the inference worker stopped: ${event.message || 'unknown error (often out of memory)'}`),
+      const error = new AppError(
+        'WORKER_CRASHED',
+        `the inference worker stopped: ${event.message || 'unknown error (often out of memory)'}`,
       );
-      onCrash?.();
+      this.failAll(error);
+      onCrash?.(error);
     });
   }
 

@@ -1,7 +1,8 @@
+import type { AppError } from '../domain/errors';
 import { WorkerClient } from './client';
 
 /** The app's one inference worker; Vite bundles it as a module worker. */
-export function startInferenceWorker(onCrash?: () => void): WorkerClient {
+export function startInferenceWorker(onCrash?: (error: AppError) => void): WorkerClient {
   return new WorkerClient(
     new Worker(new URL('../engine/inference.worker.ts', import.meta.url), { type: 'module', name: 'inference' }),
     onCrash,
@@ -14,14 +15,25 @@ export function startInferenceWorker(onCrash?: () => void): WorkerClient {
  */
 export interface WorkerHandle {
   readonly current: WorkerClient;
+  /** Called after a crashed worker was replaced (the new one has no model loaded). Returns unsubscribe. */
+  onRestart(listener: (cause: AppError) => void): () => void;
 }
 
 export function createWorkerHandle(): WorkerHandle {
-  const start = (): WorkerClient => startInferenceWorker(() => (current = start()));
+  const listeners = new Set<(cause: AppError) => void>();
+  const start = (): WorkerClient =>
+    startInferenceWorker((cause) => {
+      current = start();
+      listeners.forEach((listener) => listener(cause));
+    });
   let current = start();
   return {
     get current() {
       return current;
+    },
+    onRestart(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
   };
 }
