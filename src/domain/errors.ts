@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'WEBCAM_DENIED'
   | 'WEBCAM_UNAVAILABLE'
   | 'WORKER_CRASHED'
+  | 'STORAGE_FAILED'
   | 'INTERNAL';
 
 export class AppError extends Error {

@@ -9,6 +9,8 @@ export interface LibraryEntry {
   /** Total bytes of the stored files. */
   bytes: number;
   savedAt: string;
+  /** The folder holding its files (absent for entries saved before folders carried a save time: the id). */
+  folder?: string;
   /** A built-in model id this entry stands in for (trained GoogLeNet weights replace the synthetic ones). */
   replaces?: string;
 }
