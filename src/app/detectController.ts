@@ -1,203 +1,244 @@
 import { epochNow } from '../domain/clock';
 import { AppError, toErrorPayload } from '../domain/errors';
-import { clearOverlay, drawFrameWithBoxes } from '../render/drawOverlay';
+import { everyFrameInFlight, everyFramePlan, frameCountOf, seekTimeOf, streamConfigFor, type Pacing } from '../pipeline/pacing';
 import { checkImageFile } from '../sources/decodeImage';
 import { frameNumberAt, probeFrameRate } from '../sources/frameRate';
-import { startFrameLoop, type CapturedFrame } from '../sources/videoFrames';
+import { seekAndCapture } from '../sources/seekFrames';
+import { startFrameLoop, type FrameLoopOptions } from '../sources/videoFrames';
 import { closeWebcam, openWebcam } from '../sources/webcam';
-import type { FrameResult, StreamConfig } from '../domain/frame';
-import { SendWindow, sendLimitsFor } from '../pipeline/sendWindow';
-import type { WorkerHandle } from '../bridge/workerHandle';
-import { summarize, timeline, toFrameRecord, type FrameRecord } from '../measure/metrics/frameMetrics';
-import { RingBuffer } from '../measure/metrics/ringBuffer';
+import { createDetectLog } from './detectLog';
+import { createFrameStream, type EveryFrameRun, type FrameWorker, type StreamedFrame } from './frameStream';
 import { startManyRun } from './manyRun';
-import { FRAME_LOG_LENGTH, type AppStore, type FrameLogEntry } from './store';
+import type { AppStore } from './store';
 
-const LOG_FLUSH_MS = 250;
-/** Rolling window of the live metrics, in frames. */
-const METRICS_WINDOW = 300;
 const FALLBACK_FPS = 30;
 
-/** Batching settings that fit the source: a batch of B waits at most about B frame intervals. */
-export function streamConfigFor(batchSize: number, fps: number): StreamConfig {
-  return {
-    batchSize,
-    maxWaitMs: Math.min(2000, Math.ceil((batchSize * 1000 * 1.5) / fps)),
-    maxQueue: Math.max(4, 2 * batchSize),
-  };
+/** What the controller needs of the browser; unit tests pass fakes. */
+export interface DetectPlatform {
+  probeFrameRate(url: string): Promise<number | undefined>;
+  startFrameLoop(video: HTMLVideoElement, options: FrameLoopOptions): () => void;
+  seekAndCapture: typeof seekAndCapture;
+  openWebcam(): Promise<MediaStream>;
+  closeWebcam(stream: MediaStream): void;
+  nextAnimationFrame(callback: () => void): void;
+  createObjectURL(blob: Blob): string;
+  revokeObjectURL(url: string): void;
+  createImageBitmap(blob: Blob): Promise<ImageBitmap>;
 }
 
-interface View {
+export const BROWSER_PLATFORM: DetectPlatform = {
+  probeFrameRate,
+  startFrameLoop,
+  seekAndCapture,
+  openWebcam,
+  closeWebcam,
+  nextAnimationFrame: (callback) => void requestAnimationFrame(() => callback()),
+  createObjectURL: (blob) => URL.createObjectURL(blob),
+  revokeObjectURL: (url) => URL.revokeObjectURL(url),
+  createImageBitmap: (blob) => createImageBitmap(blob),
+};
+
+/** The Detect view's part: the <video> it shows, and the overlay it paints results on (and exposes to tests). */
+export interface DetectView {
   video: HTMLVideoElement;
-  overlay: HTMLCanvasElement;
+  paint(frame: StreamedFrame): void;
+  clear(): void;
 }
 
-/** Video file and webcam through the batching worker, boxes drawn over the very frames they came from. */
-export function createDetectController(store: AppStore, worker: WorkerHandle) {
-  let view: View | undefined;
+function whenMetadata(video: HTMLVideoElement): Promise<void> {
+  if (video.readyState >= 1) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    video.addEventListener('loadedmetadata', () => resolve(), { once: true });
+    video.addEventListener('error', () => reject(new AppError('VIDEO_DECODE_FAILED', 'the video could not be read')), { once: true });
+  });
+}
+
+/**
+ * Video file and webcam through the batching worker, boxes drawn over the very frames they came
+ * from. A file is paced live (real time, dropping) or every frame (seeked frame by frame, none
+ * dropped); the webcam is always live.
+ */
+export function createDetectController(store: AppStore, worker: { readonly current: FrameWorker }, platform = BROWSER_PLATFORM) {
+  let view: DetectView | undefined;
   let stopLoop: (() => void) | undefined;
   let webcam: MediaStream | undefined;
-  let nextFrameId = 1;
   // Bumped by every start and stop of a source, so an open that awaited (probe, permission) knows it was superseded.
   let sourceToken = 0;
-  // Frames wait here, not in the worker's message queue, so the oldest can be dropped (sendWindow.ts).
-  const sendWindow = new SendWindow<CapturedFrame>(() => sendLimitsFor(store.getState().batchSize));
-  // Results from before a seek or a source change are not drawn: they belong to a timeline that is gone.
-  let epoch = 0;
-  let lastDrawnId = 0;
-  let pendingDraw: { result: FrameResult; entry: FrameLogEntry } | undefined;
-  let logBuffer: FrameLogEntry[] = [];
-  let droppedAtSource = 0;
-  let droppedInWorker = 0;
-  // The worker counts drops since it started; a source shows its own, from this baseline.
-  let workerDropsBefore = 0;
-  let workerDropsTotal = 0;
-  const metricsWindow = new RingBuffer<FrameRecord>(METRICS_WINDOW);
-
-  // Lives as long as the page: the controller is created once at start.
-  setInterval(() => {
-    if (logBuffer.length === 0 && droppedAtSource === store.getState().droppedAtSource) return;
-    const added = logBuffer;
-    logBuffer = [];
-    const records = metricsWindow.toArray();
-    // Charts and numbers refresh at this rate, never once per frame.
-    const liveMetrics = records.length > 0 ? { summary: summarize(records), timeline: timeline(records) } : undefined;
-    store.setState((s) => ({
-      frameLog: [...s.frameLog, ...added].slice(-FRAME_LOG_LENGTH),
-      droppedAtSource,
-      droppedInWorker,
-      liveMetrics,
-    }));
-  }, LOG_FLUSH_MS);
-
-  // Frames reach the batcher at the source's rate times the playback rate; the wait for a full batch follows it.
-  const fps = () => (store.getState().source?.fps ?? FALLBACK_FPS) * (view?.video.playbackRate || 1);
+  // Bumped by every start and cancel of an every-frame run, for the same reason.
+  let runToken = 0;
+  let everyFrameRun: EveryFrameRun | undefined;
+  // The stream's drop counters grow for the page's lifetime; a source shows its own, from these baselines.
+  let dropsBefore = { atPage: 0, inWorker: 0 };
+  const log = createDetectLog(store);
 
   const reportError = (error: unknown) => store.setState({ error: toErrorPayload(error) });
 
+  const stream = createFrameStream({
+    worker: () => worker.current,
+    batchSize: () => store.getState().batchSize,
+    nextAnimationFrame: platform.nextAnimationFrame,
+    draw: (frame) => view?.paint(frame),
+    onResult: (frame) => {
+      log.add(frame, stream.analysing);
+      updateDrops();
+    },
+    onError: reportError,
+  });
+
+  function updateDrops(): void {
+    const c = stream.counters;
+    log.setDrops(c.droppedAtPage - dropsBefore.atPage, Math.max(0, c.workerDroppedTotal - dropsBefore.inWorker));
+  }
+
+  function resetDrops(): void {
+    dropsBefore = { atPage: stream.counters.droppedAtPage, inWorker: stream.counters.workerDroppedTotal };
+    log.setDrops(0, 0);
+  }
+
+  // Live frames reach the batcher at the source's rate times the playback rate; the wait for a full batch follows it.
+  const liveFps = () => (store.getState().source?.fps ?? FALLBACK_FPS) * (view?.video.playbackRate || 1);
+
   async function sendStreamConfig(): Promise<void> {
+    // An every-frame run keeps its own settings until it ends; a new batch size applies to the next run.
+    if (everyFrameRun) return;
     try {
-      await worker.current.request('stream', streamConfigFor(store.getState().batchSize, fps()));
+      await worker.current.request('stream', streamConfigFor('live', store.getState().batchSize, liveFps()));
     } catch (error) {
       reportError(error);
     }
   }
 
-  function draw(): void {
-    const pending = pendingDraw;
-    pendingDraw = undefined;
-    if (!pending || !view) {
-      pending?.result.frame.close();
-      return;
-    }
-    const { result, entry } = pending;
-    const label = `Frame ${entry.frameNumber} · inference ${entry.inferenceMsPerFrame.toFixed(1)} ms per frame (batch ${entry.batchSize})`;
-    drawFrameWithBoxes(view.overlay, result.frame, result.detections, label);
-    view.overlay.dataset.frame = String(entry.frameNumber);
-    view.overlay.dataset.mediaTime = String(entry.mediaTime);
-    view.overlay.dataset.detections = JSON.stringify(result.detections.map(({ x1, y1, x2, y2, score }) => ({ x1, y1, x2, y2, score })));
-    result.frame.close();
-  }
-
-  function onResult(result: FrameResult, captured: CapturedFrame, myEpoch: number): void {
-    const t = result.timestamps;
-    // The frame reaches the canvas within one animation frame of its result; that instant counts as drawn.
-    const drawn = epochNow();
-    workerDropsTotal = result.droppedTotal;
-    droppedInWorker = workerDropsTotal - workerDropsBefore;
-    const entry: FrameLogEntry = {
-      frameId: result.frameId,
-      frameNumber: captured.frameNumber,
-      mediaTime: captured.mediaTime,
-      boxes: result.detections.length,
-      batchSize: result.batchSize,
-      inferenceMsPerFrame: (t.inferenceEnd - t.preprocessEnd) / result.batchSize,
-      latencyMs: drawn - t.captured,
-      detections: result.detections,
-    };
-    // A result from before a seek or a source change belongs to a timeline that is gone: not logged, not drawn.
-    if (myEpoch !== epoch) {
-      result.frame.close();
-      return;
-    }
-    logBuffer.push(entry);
-    metricsWindow.push(toFrameRecord(result, drawn));
-    if (result.frameId <= lastDrawnId) {
-      result.frame.close();
-      return;
-    }
-    lastDrawnId = result.frameId;
-    // Several results of one batch arrive together: draw only the newest, once per animation frame.
-    if (pendingDraw) pendingDraw.result.frame.close();
-    else requestAnimationFrame(draw);
-    pendingDraw = { result, entry };
-  }
-
-  function onFrame(frame: CapturedFrame): void {
-    const { send, dropped } = sendWindow.offer(frame);
-    for (const old of dropped) {
-      old.bitmap.close();
-      droppedAtSource++;
-    }
-    send.forEach(sendFrame);
-  }
-
-  function sendFrame(frame: CapturedFrame): void {
-    const frameId = nextFrameId++;
-    const myEpoch = epoch;
-    worker.current
-      .request('detect', { frameId, frame: frame.bitmap, capturedAt: frame.capturedAt }, { transfer: [frame.bitmap] })
-      .then(
-        (result) => onResult(result, frame, myEpoch),
-        (error: unknown) => {
-          const code = (error as AppError).code;
-          // Dropped, superseded, or sent while a model was loading (NO_SESSION): skipped frames, not errors.
-          if (code === 'FRAME_DROPPED' || code === 'SUPERSEDED' || code === 'NO_SESSION') return;
-          reportError(error);
-        },
-      )
-      .finally(() => sendWindow.settled().forEach(sendFrame));
-  }
-
   function resetTimeline(): void {
-    epoch++;
-    for (const waiting of sendWindow.clear()) waiting.bitmap.close();
-    metricsWindow.clear();
-    lastDrawnId = 0;
-    if (view) clearOverlay(view.overlay);
+    stream.reset();
+    log.clearMetrics();
+    view?.clear();
+  }
+
+  function cancelEveryFrame(): void {
+    runToken++;
+    const run = everyFrameRun;
+    everyFrameRun = undefined;
+    run?.cancel();
+    store.setState((s) =>
+      s.everyFrame?.state === 'running' ? { everyFrame: { ...s.everyFrame, state: 'cancelled', finishedAt: epochNow() } } : {},
+    );
+  }
+
+  function startLiveLoop(): void {
+    const source = store.getState().source;
+    if (!view || !source) return;
+    const fps = source.fps ?? FALLBACK_FPS;
+    stopLoop?.();
+    stopLoop = platform.startFrameLoop(view.video, {
+      everyNth: () => store.getState().everyNth,
+      frameNumber: source.kind === 'webcam' ? (m) => m.presentedFrames : (m) => frameNumberAt(m.mediaTime, fps),
+      onFrame: (frame) => {
+        stream.offer(frame);
+        updateDrops();
+      },
+      onError: reportError,
+    });
   }
 
   function stopSource(): void {
     sourceToken++;
-    droppedAtSource = 0;
-    droppedInWorker = 0;
-    workerDropsBefore = workerDropsTotal;
+    cancelEveryFrame();
     stopLoop?.();
     stopLoop = undefined;
-    if (webcam) closeWebcam(webcam);
+    if (webcam) platform.closeWebcam(webcam);
     webcam = undefined;
     const source = store.getState().source;
-    if (source?.url) URL.revokeObjectURL(source.url);
+    if (source?.url) platform.revokeObjectURL(source.url);
     if (view) {
       view.video.pause();
       view.video.srcObject = null;
       view.video.removeAttribute('src');
       view.video.load();
     }
-    resetTimeline();
+    // Nothing of the old source is drawn, and the worker drops what still waits for a batch.
+    stream.stop();
+    view?.clear();
+    log.clearMetrics();
+    resetDrops();
+    log.stop();
     store.setState({ source: undefined, droppedAtSource: 0, droppedInWorker: 0, liveMetrics: undefined });
   }
 
-  function startLoop(video: HTMLVideoElement, frameNumber: (m: VideoFrameCallbackMetadata) => number): void {
+  /** Every n-th frame of the open file from `first` to `last`, each analysed once, in order, none dropped. */
+  async function analyseEveryFrame(range: { first?: number; last?: number } = {}): Promise<void> {
+    const { source, batchSize, everyNth } = store.getState();
+    if (!view || source?.kind !== 'file')
+      return reportError(new AppError('BAD_REQUEST', 'open a video file first: Every frame analyses a file'));
+    const { fps, name } = source;
+    if (!fps)
+      return reportError(
+        new AppError('BAD_REQUEST', `the frame rate of "${name}" could not be measured; Every frame needs it to number the frames`),
+      );
+    const video = view.video;
+    cancelEveryFrame();
+    const mine = ++runToken;
+    if (store.getState().pacing !== 'every-frame') store.setState({ pacing: 'every-frame' });
+    const myToken = sourceToken;
+    store.setState({ error: undefined });
+    await whenMetadata(video);
+    if (mine !== runToken || myToken !== sourceToken) return;
+    const count = frameCountOf(video.duration, fps);
+    const frames = everyFramePlan(count, { ...range, everyNth });
+    if (frames.length === 0) {
+      return reportError(
+        new AppError(
+          'BAD_REQUEST',
+          `no frames to analyse from ${range.first ?? 0} to ${range.last ?? count - 1}: "${name}" has ${count} frames`,
+        ),
+      );
+    }
+    // The file waits for inference now: no live frames, nothing of the previous timeline.
     stopLoop?.();
-    stopLoop = startFrameLoop(video, { everyNth: () => store.getState().everyNth, frameNumber, onFrame, onError: reportError });
+    stopLoop = undefined;
+    video.pause();
+    resetTimeline();
+    resetDrops();
+    log.start();
+    const startedAt = epochNow();
+    store.setState({
+      frameLog: [],
+      everyFrame: { state: 'running', fileName: name, total: frames.length, batchSize, startedAt, rows: [] },
+    });
+    const finish = (state: 'done' | 'cancelled' | 'failed', error?: AppError) => {
+      log.flush();
+      store.setState((s) => ({
+        everyFrame: s.everyFrame && { ...s.everyFrame, state, finishedAt: epochNow() },
+        error: error ? toErrorPayload(error) : s.error,
+      }));
+    };
+    try {
+      await worker.current.request('stream', streamConfigFor('every-frame', batchSize, fps));
+    } catch (error) {
+      if (mine === runToken) finish('failed', error instanceof AppError ? error : new AppError('INTERNAL', String(error)));
+      return;
+    }
+    if (mine !== runToken || myToken !== sourceToken) return;
+    const run = stream.analyseEveryFrame({
+      frames,
+      maxInFlight: everyFrameInFlight(batchSize),
+      capture: (frame, signal) => platform.seekAndCapture(video, frame, seekTimeOf(frame, fps, video.duration), fps, signal),
+    });
+    everyFrameRun = run;
+    const outcome = await run.done;
+    if (mine !== runToken) return; // cancelled, or superseded by another run or source: they wrote the state
+    everyFrameRun = undefined;
+    finish(outcome.state, outcome.error);
   }
 
   return {
-    attach(video: HTMLVideoElement, overlay: HTMLCanvasElement): () => void {
-      view = { video, overlay };
-      clearOverlay(overlay);
-      const onSeeking = () => resetTimeline();
+    attach(target: DetectView): () => void {
+      view = target;
+      const video = target.video;
+      target.clear();
+      // A seek of the user starts a new timeline; the seeks of an every-frame run are its own.
+      const onSeeking = () => {
+        if (!stream.analysing) resetTimeline();
+      };
       const onError = () => {
         const source = store.getState().source;
         if (source?.kind !== 'file') return;
@@ -227,51 +268,76 @@ export function createDetectController(store: AppStore, worker: WorkerHandle) {
       if (!view) return;
       stopSource();
       const mine = sourceToken;
-      store.setState({ error: undefined, frameLog: [] });
-      const url = URL.createObjectURL(file);
-      const fps = await probeFrameRate(url);
+      store.setState({ error: undefined, frameLog: [], everyFrame: undefined });
+      const url = platform.createObjectURL(file);
+      const fps = await platform.probeFrameRate(url);
       // Another file, the webcam or an unmount came first while the frame rate was probed.
       if (mine !== sourceToken || !view) {
-        URL.revokeObjectURL(url);
+        platform.revokeObjectURL(url);
         return;
       }
       store.setState({ source: { kind: 'file', name: file.name, url, fps } });
+      log.start();
       await sendStreamConfig();
       if (mine !== sourceToken || !view) return;
       const video = view.video;
       video.srcObject = null;
       video.src = url;
-      startLoop(video, (m) => frameNumberAt(m.mediaTime, fps ?? FALLBACK_FPS));
+      // Every frame waits for the user's "Analyse": the file is only shown until then.
+      if (store.getState().pacing === 'live') startLiveLoop();
     },
 
     async startWebcam(): Promise<void> {
       if (!view) return;
       stopSource();
       const mine = sourceToken;
-      store.setState({ error: undefined, frameLog: [] });
-      let stream: MediaStream;
+      store.setState({ error: undefined, frameLog: [], everyFrame: undefined });
+      let camera: MediaStream;
       try {
-        stream = await openWebcam();
+        camera = await platform.openWebcam();
       } catch (error) {
         if (mine === sourceToken) reportError(error);
         return;
       }
       // A second click, a file or an unmount came first while permission was asked: give the camera back.
       if (mine !== sourceToken || !view) {
-        closeWebcam(stream);
+        platform.closeWebcam(camera);
         return;
       }
-      webcam = stream;
-      const settings = stream.getVideoTracks()[0]?.getSettings();
-      store.setState({ source: { kind: 'webcam', name: stream.getVideoTracks()[0]?.label || 'webcam', fps: settings?.frameRate } });
+      webcam = camera;
+      const track = camera.getVideoTracks()[0];
+      store.setState({ source: { kind: 'webcam', name: track?.label || 'webcam', fps: track?.getSettings().frameRate } });
+      log.start();
       await sendStreamConfig();
       if (mine !== sourceToken || !view) return;
-      view.video.srcObject = stream;
-      startLoop(view.video, (m) => m.presentedFrames);
+      view.video.srcObject = camera;
+      // A camera cannot wait for inference: it is always live.
+      startLiveLoop();
       await view.video.play().catch(reportError);
     },
 
     stopSource,
+
+    setPacing(pacing: Pacing): void {
+      if (store.getState().pacing === pacing) return;
+      store.setState({ pacing });
+      if (store.getState().source?.kind !== 'file' || !view) return;
+      if (pacing === 'every-frame') {
+        stopLoop?.();
+        stopLoop = undefined;
+        view.video.pause();
+        resetTimeline();
+      } else {
+        cancelEveryFrame();
+        resetTimeline();
+        startLiveLoop();
+        void sendStreamConfig();
+      }
+    },
+
+    analyseEveryFrame,
+
+    cancelEveryFrame,
 
     setBatchSize(batchSize: number): Promise<void> {
       store.setState({ batchSize });
@@ -294,10 +360,10 @@ export function createDetectController(store: AppStore, worker: WorkerHandle) {
             files.slice(start, start + batchSize).map(async (file, i) => {
               try {
                 await checkImageFile(file); // the same refusals as the classifier path: empty, not an image, too large
-                const frame = await createImageBitmap(file);
+                const frame = await platform.createImageBitmap(file);
                 const result = await worker.current.request(
                   'detect',
-                  { frameId: nextFrameId++, frame, capturedAt: epochNow() },
+                  { frameId: start + i + 1, frame, capturedAt: epochNow() },
                   { transfer: [frame] },
                 );
                 result.frame.close();
@@ -316,6 +382,12 @@ export function createDetectController(store: AppStore, worker: WorkerHandle) {
       } finally {
         await sendStreamConfig(); // back to the live source's settings
       }
+    },
+
+    /** Stops the source, its run and the flush timer: nothing of the controller keeps running. */
+    dispose(): void {
+      stopSource();
+      view = undefined;
     },
   };
 }

@@ -16,6 +16,7 @@ function handlers(overrides: Partial<Handlers>): Handlers {
     release: unused,
     stream: unused,
     detect: unused,
+    endStream: unused,
     importCaffe: unused,
     inspectOnnx: unused,
     importOnnx: unused,
