@@ -78,14 +78,19 @@ test('when DetectNet cannot keep up with the video, the oldest waiting frames ar
   // 10 fps in; DetectNet at 1024x512 on WASM manages a frame or two per second at best. The video
   // loops, so however slow the machine, frames keep coming until enough results are in.
   await page.getByTestId('video').evaluate((video: HTMLVideoElement) => {
+    // Each time the video starts over it seeks to 0: count those.
+    const w = window as unknown as { restarts: number };
+    w.restarts = 0;
+    video.addEventListener('seeking', () => w.restarts++);
     video.loop = true;
     return video.play();
   });
   await expect
     .poll(async () => Number(await page.getByTestId('detect-metrics').getAttribute('data-dropped')), { timeout: 180_000 })
     .toBeGreaterThan(20);
-  const log = await detect.frameLog(9);
+  const log = await detect.frameLog(9, 300_000);
   await page.getByTestId('video').evaluate((video: HTMLVideoElement) => video.pause());
+  const restarts = await page.evaluate(() => (window as unknown as { restarts: number }).restarts);
 
   const played = log.slice(1); // the first row is the paused frame 0 of the seek
   // One frame running, one sent, one waiting on the page: a frame never waits behind more than
@@ -95,12 +100,13 @@ test('when DetectNet cannot keep up with the video, the oldest waiting frames ar
   const p90 = latencies[Math.ceil(0.9 * latencies.length) - 1]!;
   const median = inferences[Math.floor(inferences.length / 2)]!;
   expect(p90).toBeLessThan(6 * median + 1000);
-  // Played frames come back in order, skipping the dropped ones; the only step back is the video
-  // starting over (from its last seconds, frames 250..299, to its first, 0..49).
+  // Played frames come back in order, skipping the dropped ones: the frame number steps back only
+  // where the video started over (results from before a restart are not shown after it).
+  let stepsBack = 0;
   for (let i = 1; i < played.length; i++) {
-    const [before, after] = [played[i - 1]!, played[i]!];
-    expect(after.frameId).toBeGreaterThan(before.frameId);
-    if (after.frame <= before.frame) expect([before.frame >= 250, after.frame < 50]).toEqual([true, true]);
+    expect(played[i]!.frameId).toBeGreaterThan(played[i - 1]!.frameId);
+    if (played[i]!.frame <= played[i - 1]!.frame) stepsBack++;
   }
+  expect(stepsBack).toBeLessThanOrEqual(restarts);
   await app.screenshot(testInfo, 'detectnet-overloaded');
 });

@@ -83,9 +83,9 @@ export class DetectPage {
   }
 
   /** The log rows (oldest first) once at least `count` results have come back. */
-  async frameLog(count: number): Promise<LogRow[]> {
+  async frameLog(count: number, timeout = 180_000): Promise<LogRow[]> {
     const rows = this.page.getByTestId('frame-log-row');
-    await expect.poll(() => rows.count(), { timeout: 180_000 }).toBeGreaterThanOrEqual(count);
+    await expect.poll(() => rows.count(), { timeout }).toBeGreaterThanOrEqual(count);
     const entries = await rows.evaluateAll((els) =>
       els.map((el) => ({
         frame: Number(el.getAttribute('data-frame')),

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { frameAtPosition } from '../../../sources/frameRate';
 
 // The <video> element is a DOM object the view drives, not React state.
 function seek(video: HTMLVideoElement, seconds: number): void {
@@ -47,7 +48,7 @@ export function VideoControls({ video, fps, disabled = false }: { video: HTMLVid
         onChange={(e) => seek(video, Number(e.target.value))}
       />
       <span className="time">
-        {time.toFixed(2)} / {duration.toFixed(2)} s{fps ? ` · frame ${Math.round(time * fps)} · ${fps} fps` : ''}
+        {time.toFixed(2)} / {duration.toFixed(2)} s{fps ? ` · frame ${frameAtPosition(time, fps)} · ${fps} fps` : ''}
       </span>
     </div>
   );
