@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FrameLoopOptions } from '../sources/videoFrames';
-import { createDetectController, type DetectPlatform, type DetectView } from './detectController';
+import { createDetectController } from './detectController';
+import type { DetectPlatform, DetectView } from './detectPlatform';
 import type { StreamedFrame } from './frameStream';
 import { createAppStore } from './store';
 import { FakeWorker, fakeAnimationFrames, fakeFrame, settle } from './testing/fakeWorker';

@@ -1,57 +1,18 @@
+// Over 300 lines on purpose: every action here reads and writes the same source state (the view,
+// the frame loop, the supersession tokens, the run); the parts that need no such state live apart
+// (pipeline/pacing, frameStream, everyFrameRun, detectLog, detectImages, detectPlatform).
 import { epochNow } from '../domain/clock';
 import { AppError, toErrorPayload } from '../domain/errors';
-import { everyFrameInFlight, everyFramePlan, frameCountOf, seekTimeOf, streamConfigFor, type Pacing } from '../pipeline/pacing';
-import { checkImageFile } from '../sources/decodeImage';
-import { frameNumberAt, probeFrameRate } from '../sources/frameRate';
-import { seekAndCapture } from '../sources/seekFrames';
-import { startFrameLoop, type FrameLoopOptions } from '../sources/videoFrames';
-import { closeWebcam, openWebcam } from '../sources/webcam';
+import { everyFrameInFlight, everyFramePlanOf, seekTimeOf, streamConfigFor, type Pacing } from '../pipeline/pacing';
+import { frameNumberAt } from '../sources/frameRate';
 import { createDetectLog } from './detectLog';
-import { createFrameStream, type EveryFrameRun, type FrameWorker, type StreamedFrame } from './frameStream';
-import { startManyRun } from './manyRun';
+import { detectImages } from './detectImages';
+import { BROWSER_PLATFORM, whenMetadata, type DetectView } from './detectPlatform';
+import type { EveryFrameRun } from './everyFrameRun';
+import { createFrameStream, type FrameWorker } from './frameStream';
 import type { AppStore } from './store';
 
 const FALLBACK_FPS = 30;
-
-/** What the controller needs of the browser; unit tests pass fakes. */
-export interface DetectPlatform {
-  probeFrameRate(url: string): Promise<number | undefined>;
-  startFrameLoop(video: HTMLVideoElement, options: FrameLoopOptions): () => void;
-  seekAndCapture: typeof seekAndCapture;
-  openWebcam(): Promise<MediaStream>;
-  closeWebcam(stream: MediaStream): void;
-  nextAnimationFrame(callback: () => void): void;
-  createObjectURL(blob: Blob): string;
-  revokeObjectURL(url: string): void;
-  createImageBitmap(blob: Blob): Promise<ImageBitmap>;
-}
-
-export const BROWSER_PLATFORM: DetectPlatform = {
-  probeFrameRate,
-  startFrameLoop,
-  seekAndCapture,
-  openWebcam,
-  closeWebcam,
-  nextAnimationFrame: (callback) => void requestAnimationFrame(() => callback()),
-  createObjectURL: (blob) => URL.createObjectURL(blob),
-  revokeObjectURL: (url) => URL.revokeObjectURL(url),
-  createImageBitmap: (blob) => createImageBitmap(blob),
-};
-
-/** The Detect view's part: the <video> it shows, and the overlay it paints results on (and exposes to tests). */
-export interface DetectView {
-  video: HTMLVideoElement;
-  paint(frame: StreamedFrame): void;
-  clear(): void;
-}
-
-function whenMetadata(video: HTMLVideoElement): Promise<void> {
-  if (video.readyState >= 1) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    video.addEventListener('loadedmetadata', () => resolve(), { once: true });
-    video.addEventListener('error', () => reject(new AppError('VIDEO_DECODE_FAILED', 'the video could not be read')), { once: true });
-  });
-}
 
 /**
  * Video file and webcam through the batching worker, boxes drawn over the very frames they came
@@ -169,29 +130,21 @@ export function createDetectController(store: AppStore, worker: { readonly curre
     const { source, batchSize, everyNth } = store.getState();
     if (!view || source?.kind !== 'file')
       return reportError(new AppError('BAD_REQUEST', 'open a video file first: Every frame analyses a file'));
-    const { fps, name } = source;
-    if (!fps)
-      return reportError(
-        new AppError('BAD_REQUEST', `the frame rate of "${name}" could not be measured; Every frame needs it to number the frames`),
-      );
     const video = view.video;
     cancelEveryFrame();
     const mine = ++runToken;
-    if (store.getState().pacing !== 'every-frame') store.setState({ pacing: 'every-frame' });
     const myToken = sourceToken;
-    store.setState({ error: undefined });
-    await whenMetadata(video);
-    if (mine !== runToken || myToken !== sourceToken) return;
-    const count = frameCountOf(video.duration, fps);
-    const frames = everyFramePlan(count, { ...range, everyNth });
-    if (frames.length === 0) {
-      return reportError(
-        new AppError(
-          'BAD_REQUEST',
-          `no frames to analyse from ${range.first ?? 0} to ${range.last ?? count - 1}: "${name}" has ${count} frames`,
-        ),
-      );
+    const superseded = () => mine !== runToken || myToken !== sourceToken;
+    store.setState({ error: undefined, pacing: 'every-frame' });
+    let frames: number[];
+    try {
+      await whenMetadata(video);
+      if (superseded()) return;
+      frames = everyFramePlanOf({ ...source, durationSeconds: video.duration }, { ...range, everyNth });
+    } catch (error) {
+      return reportError(error);
     }
+    const fps = source.fps!; // everyFramePlanOf refused a file without one
     // The file waits for inference now: no live frames, nothing of the previous timeline.
     stopLoop?.();
     stopLoop = undefined;
@@ -199,12 +152,11 @@ export function createDetectController(store: AppStore, worker: { readonly curre
     resetTimeline();
     resetDrops();
     log.start();
-    const startedAt = epochNow();
     store.setState({
       frameLog: [],
-      everyFrame: { state: 'running', fileName: name, total: frames.length, batchSize, startedAt, rows: [] },
+      everyFrame: { state: 'running', fileName: source.name, total: frames.length, batchSize, startedAt: epochNow(), rows: [] },
     });
-    const finish = (state: 'done' | 'cancelled' | 'failed', error?: AppError) => {
+    const finish = (state: 'done' | 'cancelled' | 'failed', error?: unknown) => {
       log.flush();
       store.setState((s) => ({
         everyFrame: s.everyFrame && { ...s.everyFrame, state, finishedAt: epochNow() },
@@ -214,17 +166,16 @@ export function createDetectController(store: AppStore, worker: { readonly curre
     try {
       await worker.current.request('stream', streamConfigFor('every-frame', batchSize, fps));
     } catch (error) {
-      if (mine === runToken) finish('failed', error instanceof AppError ? error : new AppError('INTERNAL', String(error)));
+      if (mine === runToken) finish('failed', error);
       return;
     }
-    if (mine !== runToken || myToken !== sourceToken) return;
-    const run = stream.analyseEveryFrame({
+    if (superseded()) return;
+    everyFrameRun = stream.analyseEveryFrame({
       frames,
       maxInFlight: everyFrameInFlight(batchSize),
       capture: (frame, signal) => platform.seekAndCapture(video, frame, seekTimeOf(frame, fps, video.duration), fps, signal),
     });
-    everyFrameRun = run;
-    const outcome = await run.done;
+    const outcome = await everyFrameRun.done;
     if (mine !== runToken) return; // cancelled, or superseded by another run or source: they wrote the state
     everyFrameRun = undefined;
     finish(outcome.state, outcome.error);
@@ -350,35 +301,8 @@ export function createDetectController(store: AppStore, worker: { readonly curre
 
     /** DIGITS' "Test Many" for a detector: still images through the same batcher, a box count per image. */
     async detectImages(files: File[]): Promise<void> {
-      const { batchSize } = store.getState();
-      const run = startManyRun(store, files, batchSize);
       try {
-        // A finite set: a batch forms from B images at once, and the last partial batch need not wait.
-        await worker.current.request('stream', { batchSize, maxWaitMs: 50, maxQueue: Math.max(4, 2 * batchSize) });
-        for (let start = 0; start < files.length; start += batchSize) {
-          await Promise.all(
-            files.slice(start, start + batchSize).map(async (file, i) => {
-              try {
-                await checkImageFile(file); // the same refusals as the classifier path: empty, not an image, too large
-                const frame = await platform.createImageBitmap(file);
-                const result = await worker.current.request(
-                  'detect',
-                  { frameId: start + i + 1, frame, capturedAt: epochNow() },
-                  { transfer: [frame] },
-                );
-                result.frame.close();
-                run.update(start + i, { label: `${result.detections.length} box${result.detections.length === 1 ? '' : 'es'}` });
-              } catch (error) {
-                const message = error instanceof AppError ? error.message : `"${file.name}" could not be decoded as an image`;
-                run.update(start + i, { error: message });
-              }
-            }),
-          );
-        }
-        run.finish(true);
-      } catch (error) {
-        reportError(error);
-        run.finish(false);
+        await detectImages(store, worker.current, platform, files);
       } finally {
         await sendStreamConfig(); // back to the live source's settings
       }

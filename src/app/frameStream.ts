@@ -11,10 +11,10 @@
 import type { RequestOptions } from '../bridge/client';
 import type { WorkerApi } from '../bridge/protocol';
 import { epochNow } from '../domain/clock';
-import { AppError } from '../domain/errors';
 import { inferenceMsPerFrame, type FrameResult } from '../domain/frame';
-import { EveryFramePacing, livePacing, type EveryFrameState } from '../pipeline/pacing';
+import { livePacing } from '../pipeline/pacing';
 import type { CapturedFrame } from '../sources/videoFrames';
+import { asAppError, startEveryFrameRun, type EveryFrameRequest, type EveryFrameRun, type SendOutcome } from './everyFrameRun';
 import type { FrameLogEntry } from './store';
 
 type StreamRequest = 'detect' | 'stream' | 'endStream';
@@ -64,33 +64,6 @@ export interface FrameStreamOptions {
 /** Live frames that did not run for a reason that is not a failure: dropped, superseded, or sent while a model was loading. */
 const SKIPPED = new Set(['FRAME_DROPPED', 'SUPERSEDED', 'NO_SESSION']);
 
-export type SendOutcome = { kind: 'result'; frame: StreamedFrame } | { kind: 'stale' } | { kind: 'failed'; error: AppError };
-
-export interface EveryFrameRequest {
-  frames: readonly number[];
-  maxInFlight: number;
-  /** Seeks the file to `frame` and captures it; rejects with SUPERSEDED once `signal` aborts. */
-  capture(frame: number, signal: AbortSignal): Promise<CapturedFrame>;
-  onProgress?(progress: { analysed: number; total: number }): void;
-}
-
-export interface EveryFrameOutcome {
-  state: Exclude<EveryFrameState, 'running'>;
-  analysed: number;
-  total: number;
-  error?: AppError;
-}
-
-export interface EveryFrameRun {
-  /** Resolves once nothing of the run is left: every capture and request has settled. */
-  done: Promise<EveryFrameOutcome>;
-  cancel(): void;
-}
-
-function asAppError(error: unknown): AppError {
-  return error instanceof AppError ? error : new AppError('INTERNAL', error instanceof Error ? error.message : String(error));
-}
-
 /** What the frame log and the overlay say about one result. */
 export function toFrameLogEntry(result: FrameResult, source: Omit<CapturedFrame, 'bitmap'>, arrivedAt: number): FrameLogEntry {
   return {
@@ -137,7 +110,7 @@ export function createFrameStream(options: FrameStreamOptions) {
     }
   }
 
-  function receive(result: FrameResult, source: CapturedFrame, sentInEpoch: number): SendOutcome {
+  function receive(result: FrameResult, source: CapturedFrame, sentInEpoch: number): SendOutcome<StreamedFrame> {
     counters.completed++;
     counters.workerDroppedTotal = result.droppedTotal;
     if (sentInEpoch !== epoch) {
@@ -163,7 +136,7 @@ export function createFrameStream(options: FrameStreamOptions) {
   }
 
   /** One frame to the worker; settles when its reply came back, whatever it was. */
-  async function send(frame: CapturedFrame): Promise<SendOutcome> {
+  async function send(frame: CapturedFrame): Promise<SendOutcome<StreamedFrame>> {
     const frameId = nextFrameId++;
     const sentInEpoch = epoch;
     counters.sent++;
@@ -207,77 +180,25 @@ export function createFrameStream(options: FrameStreamOptions) {
       });
   }
 
-  /** Every planned frame once, in order, none dropped: the source waits for inference. */
+  /** Every planned frame once, in order, none dropped: the source waits for inference (see everyFrameRun). */
   function analyseEveryFrame(request: EveryFrameRequest): EveryFrameRun {
     run?.cancel();
-    const pacing = new EveryFramePacing(request.frames, request.maxInFlight);
-    const abort = new AbortController();
-    const myEpoch = epoch;
-    let outstanding = 0;
-    let error: AppError | undefined;
-    let finish: (outcome: EveryFrameOutcome) => void = () => {};
-    const done = new Promise<EveryFrameOutcome>((resolve) => (finish = resolve));
-
-    const stop = (state: 'cancelled' | 'failed', cause?: AppError) => {
-      if (pacing.state !== 'running') return;
-      if (state === 'failed') {
-        error = cause;
-        pacing.fail();
-      } else pacing.cancel();
-      // The run is over for everyone else at once; its own replies still settle (and are not shown).
-      if (thisRun === run) run = undefined;
-      abort.abort();
-      // Frames waiting in the worker for a fuller batch fail at once instead of running for nobody.
-      endStream(true);
-      if (epoch === myEpoch) reset();
-    };
-    const settleIfIdle = () => {
-      if (pacing.state === 'running' || outstanding > 0) return;
-      const state = pacing.state as EveryFrameOutcome['state'];
-      if (thisRun === run) run = undefined;
-      finish({ state, ...pacing.progress, error });
-    };
-    const pump = () => {
-      const frameNumber = pacing.next();
-      if (frameNumber === undefined) return settleIfIdle();
-      outstanding++;
-      request.capture(frameNumber, abort.signal).then(
-        (frame) => {
-          outstanding--;
-          if (pacing.state !== 'running') {
-            frame.bitmap.close();
-            return settleIfIdle();
-          }
-          pacing.captured(frameNumber);
-          outstanding++;
-          void send(frame).then((outcome) => {
-            outstanding--;
-            notifyIfIdle();
-            if (outcome.kind === 'result') {
-              pacing.settled(frameNumber);
-              request.onProgress?.(pacing.progress);
-            } else if (outcome.kind === 'failed') {
-              stop('failed', new AppError(outcome.error.code, `frame ${frameNumber} was not analysed: ${outcome.error.message}`));
-            } else stop('cancelled'); // its timeline was reset: a seek, a new source
-            pump();
-          });
-          // The last frame is on its way: the worker runs its partial batch now rather than after maxWaitMs.
-          if (pacing.allSent) endStream(false);
-          pump();
+    const started = startEveryFrameRun(
+      {
+        send: (frame) => send(frame).finally(notifyIfIdle),
+        endStream,
+        get epoch() {
+          return epoch;
         },
-        (failure: unknown) => {
-          outstanding--;
-          const cause = asAppError(failure);
-          if (cause.code === 'SUPERSEDED') stop('cancelled');
-          else stop('failed', new AppError(cause.code, `frame ${frameNumber} could not be captured: ${cause.message}`));
-          settleIfIdle();
-        },
-      );
-    };
-    const thisRun: EveryFrameRun = { done, cancel: () => stop('cancelled') };
-    run = thisRun;
-    pump();
-    return thisRun;
+        reset,
+      },
+      request,
+      () => {
+        if (run === started) run = undefined;
+      },
+    );
+    run = started;
+    return started;
   }
 
   /** A new timeline (a seek, a new source): waiting frames are closed, replies still to come are not shown. */

@@ -6,6 +6,7 @@ import {
   EveryFramePacing,
   everyFrameInFlight,
   everyFramePlan,
+  everyFramePlanOf,
   frameCountOf,
   livePacing,
   seekTimeOf,
@@ -141,6 +142,14 @@ describe('every-frame plan and seek times', () => {
     expect(everyFramePlan(10, { first: 7, last: 50, everyNth: 2 })).toEqual([7, 9]);
     expect(everyFramePlan(10, { first: 12 })).toEqual([]);
     expect(everyFramePlan(4, {})).toEqual([0, 1, 2, 3]);
+  });
+
+  it('plans a file, or says why it cannot: no frame rate, or a range outside the file', () => {
+    expect(everyFramePlanOf({ name: 'a.webm', fps: 10, durationSeconds: 30 }, { first: 0, last: 3 })).toEqual([0, 1, 2, 3]);
+    expect(() => everyFramePlanOf({ name: 'a.webm', durationSeconds: 30 }, {})).toThrow(/frame rate of "a.webm" could not be measured/);
+    expect(() => everyFramePlanOf({ name: 'a.webm', fps: 10, durationSeconds: 30 }, { first: 400 })).toThrow(
+      'no frames to analyse from 400 to 299: "a.webm" has 300 frames',
+    );
   });
 
   it('counts the frames of a file from its duration', () => {

@@ -10,6 +10,7 @@
  *
  * Pure state, no DOM and no clock: the caller captures, sends and reports back.
  */
+import { AppError } from '../domain/errors';
 import type { StreamConfig } from '../domain/frame';
 import { SendWindow, sendLimitsFor } from './sendWindow';
 
@@ -58,6 +59,26 @@ export function everyFramePlan(frameCount: number, range: { first?: number; last
   const last = Math.min(frameCount - 1, Math.round(range.last ?? frameCount - 1));
   const frames: number[] = [];
   for (let n = first; n <= last; n += step) frames.push(n);
+  return frames;
+}
+
+/**
+ * The frames an every-frame run of a file analyses, or why there are none: the frame rate must be
+ * known (it numbers the frames) and the range must hold at least one frame of the file.
+ */
+export function everyFramePlanOf(
+  file: { name: string; fps?: number; durationSeconds: number },
+  range: { first?: number; last?: number; everyNth?: number },
+): number[] {
+  if (!file.fps)
+    throw new AppError('BAD_REQUEST', `the frame rate of "${file.name}" could not be measured; Every frame needs it to number the frames`);
+  const count = frameCountOf(file.durationSeconds, file.fps);
+  const frames = everyFramePlan(count, range);
+  if (frames.length === 0)
+    throw new AppError(
+      'BAD_REQUEST',
+      `no frames to analyse from ${range.first ?? 0} to ${range.last ?? count - 1}: "${file.name}" has ${count} frames`,
+    );
   return frames;
 }
 

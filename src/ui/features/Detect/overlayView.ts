@@ -1,5 +1,5 @@
 import { frameLabel, type StreamedFrame } from '../../../app/frameStream';
-import type { DetectView } from '../../../app/detectController';
+import type { DetectView } from '../../../app/detectPlatform';
 import { clearOverlay, drawFrameWithBoxes } from '../../../render/drawOverlay';
 
 /**
