@@ -40,10 +40,12 @@ test('fake webcam: frames flow through the detector and stopping releases the ca
     const log = await detect.frameLog(5);
     for (let i = 1; i < log.length; i++) expect(log[i]!.frameId).toBeGreaterThan(log[i - 1]!.frameId);
     // The overlay shows a frame the log has, with that frame's boxes (an empty list is a valid answer on a synthetic scene).
-    const shown = await detect.overlay().evaluate((c) => ({
-      frame: c.getAttribute('data-frame'),
-      boxes: JSON.parse(c.getAttribute('data-detections') ?? 'null') as unknown[],
-    }));
+    const shown = await detect
+      .overlay()
+      .evaluate((c) => ({
+        frame: c.getAttribute('data-frame'),
+        boxes: JSON.parse(c.getAttribute('data-detections') ?? 'null') as unknown[],
+      }));
     expect(shown.frame).toMatch(/^\d+$/);
     const row = page.locator(`[data-testid="frame-log-row"][data-frame="${shown.frame}"]`);
     await expect(row).toHaveCount(1);
