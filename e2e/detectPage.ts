@@ -8,6 +8,27 @@ export interface Box {
   score: number;
 }
 
+export interface LogRow {
+  frame: number;
+  frameId: number;
+  batch: number;
+  mediaTime: number;
+  /** Capture to result. */
+  latencyMs: number;
+  /** Inference per frame of its batch. */
+  inferenceMs: number;
+}
+
+export interface EveryFrameRow {
+  frame: number;
+  frameId: number;
+  mediaTime: number;
+  batch: number;
+  boxes: number;
+  inferenceMs: number;
+  detections: Box[];
+}
+
 /** The detect view: a video source, the overlay with data-frame / data-detections, and the frame log. */
 export class DetectPage {
   constructor(readonly page: Page) {}
@@ -38,16 +59,41 @@ export class DetectPage {
     return JSON.parse((await this.overlay().getAttribute('data-detections')) ?? '[]') as Box[];
   }
 
+  /**
+   * "Every frame" pacing over frames first..last of the open video: starts the run and waits (up
+   * to `timeout`) until it is over, whatever the machine's speed. Returns the results table's rows.
+   */
+  async analyseEveryFrame(first: number, last: number, timeout: number): Promise<EveryFrameRow[]> {
+    await this.page.getByTestId('pacing').selectOption('every-frame');
+    await this.page.getByTestId('pacing-first').fill(String(first));
+    await this.page.getByTestId('pacing-last').fill(String(last));
+    await this.page.getByTestId('pacing-run').click();
+    await expect(this.page.getByTestId('pacing-state')).toHaveAttribute('data-state', /^(done|failed|cancelled)$/, { timeout });
+    return this.page.getByTestId('pacing-row').evaluateAll((els) =>
+      els.map((el) => ({
+        frame: Number(el.getAttribute('data-frame')),
+        frameId: Number(el.getAttribute('data-frame-id')),
+        mediaTime: Number(el.getAttribute('data-media-time')),
+        batch: Number(el.getAttribute('data-batch')),
+        boxes: Number(el.getAttribute('data-boxes')),
+        inferenceMs: Number(el.getAttribute('data-inference-ms')),
+        detections: JSON.parse(el.getAttribute('data-detections') ?? 'null') as Box[],
+      })),
+    );
+  }
+
   /** The log rows (oldest first) once at least `count` results have come back. */
-  async frameLog(count: number): Promise<{ frame: number; frameId: number; batch: number; mediaTime: number }[]> {
+  async frameLog(count: number, timeout = 180_000): Promise<LogRow[]> {
     const rows = this.page.getByTestId('frame-log-row');
-    await expect.poll(() => rows.count(), { timeout: 180_000 }).toBeGreaterThanOrEqual(count);
+    await expect.poll(() => rows.count(), { timeout }).toBeGreaterThanOrEqual(count);
     const entries = await rows.evaluateAll((els) =>
       els.map((el) => ({
         frame: Number(el.getAttribute('data-frame')),
         frameId: Number(el.getAttribute('data-frame-id')),
         batch: Number(el.getAttribute('data-batch')),
         mediaTime: Number(el.getAttribute('data-media-time')),
+        latencyMs: Number(el.getAttribute('data-latency-ms')),
+        inferenceMs: Number(el.getAttribute('data-inference-ms')),
       })),
     );
     return entries.reverse();

@@ -9,6 +9,7 @@ import type { Browser } from '@playwright/test';
 import { fixture, HAS_FIXTURES, NO_FIXTURES_MESSAGE, serveModel, YOLOX_MANIFEST } from '../e2e/fixtures';
 import type { TimedFrame, SourceCounters, VideoBenchOptions, VideoBenchReport, VideoPoint } from '../src/bench/videoBench';
 import { median } from '../src/measure/metrics/stats';
+import { inferenceMsPerFrame } from '../src/domain/frame';
 
 export const VIDEO_MODELS = ['yolox', 'detectnet'] as const;
 export type VideoModel = (typeof VIDEO_MODELS)[number];
@@ -100,7 +101,7 @@ function periods(frames: readonly TimedFrame[], B: number): { periods: number[];
   };
 }
 
-function summarizePoint(point: VideoPoint, fixedBatch: number) {
+function summarizePoint(point: VideoPoint) {
   const B = point.batch;
   const perRound = point.rounds.map((round, r) => {
     const { periods: p, wholeCycles } = periods(round.frames, B);
@@ -114,11 +115,11 @@ function summarizePoint(point: VideoPoint, fixedBatch: number) {
     frames: 0,
     ms: 0,
   });
-  // A slice is what one session.run takes: the model's fixed batch (YOLOX: 1 frame) or the whole batch.
-  // A batch closed early by maxWaitMs holds fewer than B frames: divide by the frame's own batch.
-  const perFrame = (pick: (f: TimedFrame) => number) => median(frames.map((f) => pick(f) / (fixedBatch > 0 ? fixedBatch : f.batchSize)));
+  // A frame's timestamps describe one session.run: the model's fixed batch (YOLOX: 1 frame) or the
+  // whole batch, which holds fewer than B frames when maxWaitMs closed it early: divide by that run's frames.
+  const perFrame = (pick: (f: TimedFrame) => number) => median(frames.map((f) => pick(f) / f.framesPerRun));
   const preprocessMs = perFrame((f) => f.preprocessEnd - f.batchStart);
-  const inferenceMs = perFrame((f) => f.inferenceEnd - f.preprocessEnd);
+  const inferenceMs = median(frames.map((f) => inferenceMsPerFrame({ timestamps: f, framesPerRun: f.framesPerRun })));
   const postprocessMs = perFrame((f) => f.postprocessEnd - f.inferenceEnd);
   const windowMs = point.rounds.reduce((a, r) => a + r.window.end - r.window.start, 0);
   // Time the worker spent on slices (preprocess to postprocess) inside the timed windows.
@@ -182,7 +183,7 @@ interface Machine {
 }
 
 function summarize(model: VideoModel, report: VideoBenchReport, machine: Machine) {
-  const points = report.points.map((p) => summarizePoint(p, report.fixedBatch));
+  const points = report.points.map((p) => summarizePoint(p));
   return {
     model,
     modelName: report.model,

@@ -16,6 +16,7 @@ import type { BackendComparison, ClassifiedImage, LoadedModel } from '../domain/
 import type { Detection } from '../domain/box';
 import type { Backend } from '../domain/backend';
 import type { MemoryUse } from '../domain/memory';
+import type { Pacing } from '../pipeline/pacing';
 
 export type Status = 'idle' | 'loading' | 'ready' | 'running' | 'error';
 
@@ -99,9 +100,25 @@ export interface VideoSourceInfo {
   fps?: number;
 }
 
+/** An every-frame analysis of a file: progress while it runs, and one row per frame (in frame order). */
+export interface EveryFrameView {
+  state: 'running' | 'done' | 'cancelled' | 'failed';
+  fileName: string;
+  /** Frames planned; `rows` holds those analysed so far. */
+  total: number;
+  batchSize: number;
+  /** Epoch ms of the start and (once over) the end of the run. */
+  startedAt: number;
+  finishedAt?: number;
+  rows: FrameLogEntry[];
+}
+
 export interface DetectSlice {
   batchSize: number;
   everyNth: number;
+  /** How a video file's frames reach the model: in real time (dropping) or every frame (waiting). */
+  pacing: Pacing;
+  everyFrame?: EveryFrameView;
   source?: VideoSourceInfo;
   /** The newest results, oldest first, flushed a few times a second (never one React render per frame). */
   frameLog: FrameLogEntry[];
@@ -203,6 +220,7 @@ const createClassifySlice: StateCreator<AppState, [], [], ClassifySlice> = () =>
 const createDetectSlice: StateCreator<AppState, [], [], DetectSlice> = () => ({
   batchSize: 1,
   everyNth: 1,
+  pacing: 'live',
   frameLog: [],
   droppedAtSource: 0,
   droppedInWorker: 0,
@@ -220,12 +238,17 @@ const createLibrarySlice: StateCreator<AppState, [], [], LibrarySlice> = () => (
   downloads: DEFAULT_DOWNLOADS,
 });
 
-export const useAppStore = create<AppState>()((...a) => ({
-  ...createBenchSlice(...a),
-  ...createLibrarySlice(...a),
-  ...createSessionSlice(...a),
-  ...createClassifySlice(...a),
-  ...createDetectSlice(...a),
-}));
+/** A store of its own (the app has one; unit tests make fresh ones). */
+export function createAppStore() {
+  return create<AppState>()((...a) => ({
+    ...createBenchSlice(...a),
+    ...createLibrarySlice(...a),
+    ...createSessionSlice(...a),
+    ...createClassifySlice(...a),
+    ...createDetectSlice(...a),
+  }));
+}
+
+export const useAppStore = createAppStore();
 
 export type AppStore = typeof useAppStore;

@@ -1,17 +1,17 @@
 // The video path, driven headlessly by scripts/benchVideo.ts (`npm run bench -- --video`): a looping
-// <video> through the app's own pieces (startFrameLoop, the worker's stream/detect requests,
-// drawFrameWithBoxes), next to the bare session.run loop in the same worker. Raw records only;
-// the node side turns them into figures.
-import { streamConfigFor } from '../app/detectController';
+// <video> through the app's own frame pipeline (startFrameLoop, then app/frameStream: the live
+// send window, the worker's stream/detect requests, the newest result drawn once per animation
+// frame with drawFrameWithBoxes), next to the bare session.run loop in the same worker. Raw
+// records only; the node side turns them into figures.
+import { createFrameStream, frameLabel } from '../app/frameStream';
 import { epochNow } from '../domain/clock';
-import type { AppError } from '../domain/errors';
 import { drawFrameWithBoxes } from '../render/drawOverlay';
-import { probeFrameRate } from '../sources/frameRate';
-import { startFrameLoop, type CapturedFrame } from '../sources/videoFrames';
+import { frameNumberAt, probeFrameRate } from '../sources/frameRate';
+import { startFrameLoop } from '../sources/videoFrames';
 import type { WorkerClient } from '../bridge/client';
-import type { FrameResult, FrameTimestamps, StreamConfig } from '../domain/frame';
+import type { FrameTimestamps, StreamConfig } from '../domain/frame';
 import type { Backend } from '../domain/backend';
-import { SendWindow, sendLimitsFor } from '../pipeline/sendWindow';
+import { streamConfigFor } from '../pipeline/pacing';
 import { startInferenceWorker } from '../bridge/workerHandle';
 
 export interface VideoBenchOptions {
@@ -42,6 +42,8 @@ export interface TimedFrame extends FrameTimestamps {
   /** Epoch ms when the reply reached the page. */
   arrivedAt: number;
   batchSize: number;
+  /** Frames in the session.run this frame was in (a fixed-batch model runs a batch in slices). */
+  framesPerRun: number;
   boxes: number;
 }
 
@@ -163,7 +165,7 @@ async function runVideoBench(options: VideoBenchOptions): Promise<VideoBenchRepo
       const playbackRate =
         options.playbackRate === 'auto' ? Math.min(16, Math.max(1, Math.ceil((1.5 * bestBareFps) / fps))) : options.playbackRate;
       video.playbackRate = playbackRate;
-      const stream = streamConfigFor(batch, fps * playbackRate);
+      const stream = streamConfigFor('live', batch, fps * playbackRate);
       await client.request('stream', stream);
 
       const rounds: PipelineRound[] = [];
@@ -197,9 +199,9 @@ async function runVideoBench(options: VideoBenchOptions): Promise<VideoBenchRepo
 }
 
 /**
- * Plays the (looping) video from where it stands and feeds frames the way the app's detect
- * controller does (the same in-flight cap, the newest result drawn once per animation frame),
- * until the warm-up and the timed window are over; then pauses and waits for every frame to settle.
+ * Plays the (looping) video from where it stands and feeds its frames through the app's own frame
+ * stream (live pacing, the newest result drawn once per animation frame), until the warm-up and
+ * the timed window are over; then pauses and waits for every frame to settle.
  */
 async function pipelineRound(
   client: WorkerClient,
@@ -210,97 +212,63 @@ async function pipelineRound(
   warmup: { ms: number; batches: number },
   options: VideoBenchOptions,
 ): Promise<PipelineRound> {
-  const counters: SourceCounters = {
-    presented: 0,
-    decoded: 0,
-    droppedByPlayer: 0,
-    captured: 0,
-    droppedAtPage: 0,
-    droppedInWorker: 0,
-    completed: 0,
-    drawn: 0,
-    superseded: 0,
-  };
+  const source = { presented: 0, captured: 0 };
   const quality0 = video.getVideoPlaybackQuality();
-  const snapshot = (): SourceCounters => {
-    const q = video.getVideoPlaybackQuality();
-    return {
-      ...counters,
-      decoded: q.totalVideoFrames - quality0.totalVideoFrames,
-      droppedByPlayer: q.droppedVideoFrames - quality0.droppedVideoFrames,
-    };
-  };
   const records: { record: TimedFrame; drawMs?: number }[] = [];
-  let nextFrameId = 1;
-  let lastDrawnId = 0;
-  let pending: { result: FrameResult; entry: { record: TimedFrame; drawMs?: number } } | undefined;
+  const byFrameId = new Map<number, { record: TimedFrame; drawMs?: number }>();
   let failure: unknown;
 
-  const draw = () => {
-    const p = pending;
-    pending = undefined;
-    if (!p) return;
-    const t = p.result.timestamps;
-    const label = `Frame ${p.result.frameId} · inference ${((t.inferenceEnd - t.preprocessEnd) / p.result.batchSize).toFixed(1)} ms per frame (batch ${p.result.batchSize})`;
-    const started = performance.now();
-    drawFrameWithBoxes(overlay, p.result.frame, p.result.detections, label);
-    p.entry.drawMs = performance.now() - started;
-    p.result.frame.close();
-    counters.drawn++;
-  };
-
-  const onResult = (result: FrameResult) => {
-    const record: TimedFrame = {
-      frameId: result.frameId,
-      arrivedAt: epochNow(),
-      batchSize: result.batchSize,
-      boxes: result.detections.length,
-      ...result.timestamps,
+  const stream = createFrameStream({
+    worker: () => client,
+    batchSize: () => batchSize,
+    nextAnimationFrame: (draw) => requestAnimationFrame(() => draw()),
+    draw: ({ result, entry }) => {
+      const started = performance.now();
+      drawFrameWithBoxes(overlay, result.frame, result.detections, frameLabel(entry));
+      const timed = byFrameId.get(result.frameId);
+      if (timed) timed.drawMs = performance.now() - started;
+    },
+    onResult: ({ result, arrivedAt }) => {
+      const timed = {
+        record: {
+          frameId: result.frameId,
+          arrivedAt,
+          batchSize: result.batchSize,
+          framesPerRun: result.framesPerRun,
+          boxes: result.detections.length,
+          ...result.timestamps,
+        },
+      };
+      records.push(timed);
+      byFrameId.set(result.frameId, timed);
+    },
+    onError: (error) => (failure ??= error),
+  });
+  const snapshot = (): SourceCounters => {
+    const q = video.getVideoPlaybackQuality();
+    const c = stream.counters;
+    return {
+      ...source,
+      decoded: q.totalVideoFrames - quality0.totalVideoFrames,
+      droppedByPlayer: q.droppedVideoFrames - quality0.droppedVideoFrames,
+      droppedAtPage: c.droppedAtPage,
+      droppedInWorker: c.workerDroppedTotal,
+      completed: c.completed,
+      drawn: c.drawn,
+      superseded: c.superseded,
     };
-    const entry: { record: TimedFrame; drawMs?: number } = { record };
-    records.push(entry);
-    counters.completed++;
-    counters.droppedInWorker = result.droppedTotal;
-    if (result.frameId <= lastDrawnId) {
-      result.frame.close();
-      return;
-    }
-    lastDrawnId = result.frameId;
-    if (pending) {
-      pending.result.frame.close();
-      counters.superseded++;
-    } else requestAnimationFrame(draw);
-    pending = { result, entry };
-  };
-
-  // The app's flow control (sendWindow.ts): frames wait on the page and the oldest are dropped.
-  const sendWindow = new SendWindow<CapturedFrame>(() => sendLimitsFor(batchSize));
-  const send = (frame: CapturedFrame) => {
-    const frameId = nextFrameId++;
-    client
-      .request('detect', { frameId, frame: frame.bitmap, capturedAt: frame.capturedAt }, { transfer: [frame.bitmap] })
-      .then(onResult, (error: unknown) => {
-        if ((error as AppError).code !== 'FRAME_DROPPED') failure ??= error;
-      })
-      .finally(() => sendWindow.settled().forEach(send));
-  };
-  const onFrame = (frame: CapturedFrame) => {
-    counters.captured++;
-    const { send: ready, dropped } = sendWindow.offer(frame);
-    for (const old of dropped) {
-      old.bitmap.close();
-      counters.droppedAtPage++;
-    }
-    ready.forEach(send);
   };
 
   const stop = startFrameLoop(video, {
     everyNth: () => 1,
     frameNumber: (m) => {
-      counters.presented++;
-      return Math.round(m.mediaTime * fps);
+      source.presented++;
+      return frameNumberAt(m.mediaTime, fps);
     },
-    onFrame,
+    onFrame: (frame) => {
+      source.captured++;
+      stream.offer(frame);
+    },
     onError: (error) => (failure ??= error),
   });
   await video.play();
@@ -312,7 +280,7 @@ async function pipelineRound(
     }
   };
   const began = epochNow();
-  await waitUntil(() => epochNow() - began >= warmup.ms && counters.completed >= warmup.batches * batchSize);
+  await waitUntil(() => epochNow() - began >= warmup.ms && stream.counters.completed >= warmup.batches * batchSize);
   // The window opens at the newest warm-up result: in steady state, B results after any result is
   // one batch cycle later (a batch's results arrive together, or one per run for a fixed-batch model).
   const first = records.length - 1;
@@ -325,9 +293,9 @@ async function pipelineRound(
 
   stop();
   video.pause();
-  await waitUntil(() => sendWindow.inFlight === 0);
-  await new Promise((resolve) => requestAnimationFrame(resolve));
-  draw();
+  await stream.whenIdle();
+  // The last result is drawn on the next animation frame.
+  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
 
   return {
     window: { start, end },

@@ -27,6 +27,11 @@ export interface WorkerApi {
   stream: { request: StreamConfig; result: StreamConfig };
   /** One frame into the batcher; the reply comes when its batch has run, or FRAME_DROPPED. */
   detect: { request: { frameId: number; frame: ImageBitmap; capturedAt: number }; result: FrameResult };
+  /**
+   * The source sent its last frame: the waiting partial batch runs now (discard false), or the
+   * waiting frames fail as SUPERSEDED (discard true). Handled on arrival, beside a running batch.
+   */
+  endStream: { request: { discard: boolean }; result: { frames: number } };
   /** A DIGITS/Caffe job converted to ONNX and stored in the library (progress: 'create' = layers done of total). */
   importCaffe: { request: CaffeImportRequest; result: ImportResult & { summary: ConversionSummary } };
   /** Reads a dropped .onnx file's inputs/outputs and proposes a manifest for the user to correct. */
@@ -74,6 +79,7 @@ export const REQUEST_TYPES: readonly RequestType[] = [
   'release',
   'stream',
   'detect',
+  'endStream',
   'importCaffe',
   'inspectOnnx',
   'importOnnx',

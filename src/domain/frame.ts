@@ -19,6 +19,11 @@ export interface FrameResult {
   timestamps: FrameTimestamps;
   /** Frames in the batch this frame ran in. */
   batchSize: number;
+  /**
+   * Frames in the session.run the timestamps describe: the batch, or a slice of it when the model
+   * has a fixed batch dimension (a YOLOX export takes 1 frame per run).
+   */
+  framesPerRun: number;
   /** Frames the worker's batcher dropped so far because inference could not keep up. */
   droppedTotal: number;
 }
@@ -31,7 +36,10 @@ export interface StreamConfig {
   maxQueue: number;
 }
 
-/** Inference time per frame of the batch a frame ran in: the one formula every view and benchmark uses. */
-export function inferenceMsPerFrame(result: Pick<FrameResult, 'timestamps' | 'batchSize'>): number {
-  return (result.timestamps.inferenceEnd - result.timestamps.preprocessEnd) / result.batchSize;
+/** Inference time per frame of the run a frame was in: the one formula every view and benchmark uses. */
+export function inferenceMsPerFrame(result: {
+  timestamps: Pick<FrameTimestamps, 'inferenceEnd' | 'preprocessEnd'>;
+  framesPerRun: number;
+}): number {
+  return (result.timestamps.inferenceEnd - result.timestamps.preprocessEnd) / result.framesPerRun;
 }

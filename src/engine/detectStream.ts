@@ -60,6 +60,21 @@ export class DetectStream {
     });
   }
 
+  /**
+   * The source has no more frames: the waiting partial batch runs now instead of after maxWaitMs
+   * (discard false), or every waiting frame fails as SUPERSEDED (discard true: the source stopped).
+   */
+  end(discard: boolean): number {
+    if (discard) {
+      const waiting = this.batcher.drain();
+      this.fail(waiting, 'SUPERSEDED', 'was waiting when its source stopped');
+      return waiting.length;
+    }
+    const due = this.batcher.flush();
+    this.pump();
+    return due;
+  }
+
   /** Frames still waiting when the model changes belong to the old model: fail them. */
   cancelAll(reason: string): void {
     this.fail(this.batcher.drain(), 'SUPERSEDED', reason);
@@ -133,6 +148,7 @@ export class DetectStream {
       detections: detections[i]!,
       timestamps: { captured: f.capturedAt, enqueued: f.enqueuedAt, batchStart, preprocessEnd, inferenceEnd, postprocessEnd },
       batchSize,
+      framesPerRun: frames.length,
       droppedTotal: this.batcher.droppedTotal,
     }));
   }

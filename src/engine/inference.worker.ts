@@ -196,6 +196,10 @@ const handlers: Handlers = {
     return withTransfer(result, [result.frame]);
   },
 
+  async endStream({ discard }) {
+    return { frames: detectStream.end(discard) };
+  },
+
   async describe() {
     const model = requireModel();
     model.description ??= describeModel(decodeModel(model.bytes));
@@ -233,9 +237,11 @@ const handlers: Handlers = {
   },
 };
 
-// Frames enter the batcher as they arrive; only the batch run itself waits its turn in the queue.
+// Frames enter the batcher as they arrive, and the end of a stream reaches it right behind them;
+// only the batch run itself waits its turn in the queue.
 const dispatcher = createDispatcher(handlers, (message: WorkerMessage, transfer = []) => self.postMessage(message, transfer), [
   'detect',
+  'endStream',
   'memory',
 ]);
 const detectStream = new DetectStream(requireModel, dispatcher.exclusive);

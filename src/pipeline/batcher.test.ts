@@ -92,6 +92,43 @@ describe('FrameBatcher batching', () => {
   });
 });
 
+describe('FrameBatcher flush (no more frames will come)', () => {
+  it('releases what waits at once, in batches of at most batchSize, and nothing pushed after the flush', () => {
+    const b = new FrameBatcher<number>(cfg(4, 10_000, 8));
+    for (let i = 0; i < 6; i++) b.push(i, 0);
+    expect(b.take(1)?.items).toEqual([0, 1, 2, 3]); // full anyway
+    expect(b.take(1)).toBeUndefined(); // two wait for a fuller batch, up to 10 s
+    expect(b.flush()).toBe(2);
+    expect(b.msUntilReady(1)).toBe(0);
+    b.push(6, 1); // arrived after the flush: not part of it
+    expect(b.take(1)?.items).toEqual([4, 5, 6]);
+    expect(b.take(1)).toBeUndefined();
+  });
+
+  it('a flush of more than one batch runs them all without waiting, then waiting is normal again', () => {
+    const b = new FrameBatcher<number>(cfg(2, 10_000, 8));
+    for (let i = 0; i < 5; i++) b.push(i, 0);
+    b.flush();
+    expect([b.take(0)?.items, b.take(0)?.items, b.take(0)?.items]).toEqual([[0, 1], [2, 3], [4]]);
+    b.push(9, 0);
+    expect(b.msUntilReady(0)).toBe(10_000);
+  });
+
+  it('drain and overflow forget flushed items that left the queue', () => {
+    const b = new FrameBatcher<number>(cfg(4, 10_000, 4));
+    b.push(1, 0);
+    b.flush();
+    b.drain();
+    b.push(2, 0);
+    expect(b.take(0)).toBeUndefined();
+    b.flush();
+    for (let i = 3; i <= 6; i++) b.push(i, 0); // 2 is pushed out by the overflow
+    expect(b.take(0)?.items).toEqual([3, 4, 5, 6]);
+    b.push(7, 0);
+    expect(b.take(0)).toBeUndefined();
+  });
+});
+
 describe('FrameBatcher overflow', () => {
   it('drops the oldest items when the queue is full and counts them', () => {
     const b = new FrameBatcher<number>(cfg(2, 100, 3));

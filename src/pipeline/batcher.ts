@@ -5,7 +5,7 @@
  * schedules its own wake-up with `msUntilReady`.
  *
  * Accounting invariant: every pushed item leaves the queue exactly once, in push order, through one
- * of `take` (in a batch), `push`/`configure` (returned as dropped) or `drain`. All three remove from
+ * of `take` (in a batch, full, timed out or flushed), `push`/`configure` (returned as dropped) or `drain`. All three remove from
  * the front, so a live source that outruns inference loses its stalest frames, never the newest.
  */
 
@@ -42,6 +42,8 @@ export class FrameBatcher<T> {
   private items: T[] = [];
   private times: number[] = [];
   private dropped = 0;
+  // The first `due` items run without waiting for maxWaitMs: the source said no more frames will come for them.
+  private due = 0;
 
   constructor(config: BatcherConfig) {
     this.config = validate(config);
@@ -68,18 +70,29 @@ export class FrameBatcher<T> {
     return this.dropOverflow();
   }
 
-  /** A batch when one is due (full, or the oldest item has waited `maxWaitMs`); else undefined. */
+  /** A batch when one is due (full, flushed, or the oldest item has waited `maxWaitMs`); else undefined. */
   take(now: number): Batch<T> | undefined {
     if (this.msUntilReady(now) !== 0) return undefined;
     const n = Math.min(this.config.batchSize, this.items.length);
+    this.due = Math.max(0, this.due - n);
     return { items: this.items.splice(0, n), enqueuedAt: this.times.splice(0, n) };
+  }
+
+  /**
+   * Everything waiting now is due at once, in batches of at most `batchSize`: the source has no
+   * more frames to fill the last partial batch with (the end of a file analysed frame by frame).
+   * Items pushed later wait as usual. Returns how many items were made due.
+   */
+  flush(): number {
+    this.due = this.items.length;
+    return this.due;
   }
 
   /** 0 when `take(now)` would return a batch; undefined when there is nothing to wait for. */
   msUntilReady(now: number): number | undefined {
     const oldest = this.times[0];
     if (oldest === undefined) return undefined;
-    if (this.items.length >= this.config.batchSize) return 0;
+    if (this.items.length >= this.config.batchSize || this.due > 0) return 0;
     // Due once the oldest has waited >= maxWaitMs; x - y is 0 only when x === y, so the boundary is exact.
     return Math.max(0, this.config.maxWaitMs - (now - oldest));
   }
@@ -89,6 +102,7 @@ export class FrameBatcher<T> {
     const all = this.items;
     this.items = [];
     this.times = [];
+    this.due = 0;
     return all;
   }
 
@@ -97,6 +111,7 @@ export class FrameBatcher<T> {
     if (excess <= 0) return [];
     this.times.splice(0, excess);
     this.dropped += excess;
+    this.due = Math.max(0, this.due - excess);
     return this.items.splice(0, excess);
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { frameNumberAt, frameRateFromMediaTimes } from './frameRate';
+import { frameAtPosition, frameNumberAt, frameRateFromMediaTimes } from './frameRate';
 
 describe('frameRateFromMediaTimes', () => {
   it('takes the smallest step, ignoring skipped frames and repeats', () => {
@@ -19,5 +19,15 @@ describe('frameNumberAt', () => {
     expect(frameNumberAt(10.0, 10)).toBe(100);
     expect(frameNumberAt(9.999999, 10)).toBe(100);
     expect(frameNumberAt(3.3366, 29.97)).toBe(100);
+  });
+});
+
+describe('frameAtPosition', () => {
+  it('is the frame whose interval holds the position: its start, its middle, not yet the next', () => {
+    expect(frameAtPosition(0.3, 10)).toBe(3); // 0.3 * 10 is 2.9999999999999996 in floating point
+    expect(frameAtPosition(1.95, 10)).toBe(19);
+    expect(frameAtPosition(1.999, 10)).toBe(19);
+    expect(frameAtPosition(2, 10)).toBe(20);
+    expect(frameAtPosition((100 + 0.5) / 29.97, 29.97)).toBe(100);
   });
 });

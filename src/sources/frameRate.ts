@@ -20,6 +20,15 @@ export function frameNumberAt(mediaTime: number, fps: number): number {
   return Math.round(mediaTime * fps);
 }
 
+/**
+ * The frame a playback position lies in: frame n spans [n/fps, (n+1)/fps). Unlike a frame's own
+ * start time (frameNumberAt), a position may be anywhere inside the frame, so floor, with a
+ * tolerance for positions stored as n/fps in floating point (0.3 * 10 = 2.9999999999999996).
+ */
+export function frameAtPosition(seconds: number, fps: number): number {
+  return Math.floor(seconds * fps + 1e-6);
+}
+
 /** Plays a muted copy of the video for a few frames to learn its frame rate (the element exposes none). */
 export async function probeFrameRate(url: string, frames = 4, timeoutMs = 3000): Promise<number | undefined> {
   const video = document.createElement('video');

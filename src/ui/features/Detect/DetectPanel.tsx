@@ -3,8 +3,11 @@ import { useDetectController } from '../../ControllerContext';
 import { useAppStore } from '../../../app/store';
 import { ClassifyManyTable } from '../Classify/ClassifyManyTable';
 import { DropZone } from '../Classify/DropZone';
+import { EveryFrameResults } from './EveryFrameResults';
 import { FrameLog } from './FrameLog';
 import { LiveMetrics } from './LiveMetrics';
+import { overlayView } from './overlayView';
+import { PacingControls } from './PacingControls';
 import { VideoControls } from './VideoControls';
 
 const BATCH_SIZES = [1, 2, 4, 5, 8, 16];
@@ -23,11 +26,13 @@ export function DetectPanel() {
   const framesCaptured = useAppStore((s) => s.framesCaptured);
   const framesCompleted = useAppStore((s) => s.framesCompleted);
   const synthetic = useAppStore((s) => s.loaded?.manifest.weights === 'synthetic');
+  // While every frame of the file is analysed, the run owns the video and the batch size.
+  const analysing = useAppStore((s) => s.everyFrame?.state === 'running');
 
   useEffect(() => {
     if (!videoRef.current || !overlayRef.current) return;
     setVideo(videoRef.current);
-    return detect.attach(videoRef.current, overlayRef.current);
+    return detect.attach(overlayView(videoRef.current, overlayRef.current));
   }, [detect]);
 
   const onFile = useCallback((file: File) => void detect.openVideoFile(file), [detect]);
@@ -49,7 +54,12 @@ export function DetectPanel() {
           </button>
           <label>
             Batch size
-            <select data-testid="batch-size" value={batchSize} onChange={(e) => void detect.setBatchSize(Number(e.target.value))}>
+            <select
+              data-testid="batch-size"
+              value={batchSize}
+              disabled={analysing}
+              onChange={(e) => void detect.setBatchSize(Number(e.target.value))}
+            >
               {BATCH_SIZES.map((b) => (
                 <option key={b} value={b}>
                   {b}
@@ -65,9 +75,11 @@ export function DetectPanel() {
               min={1}
               max={30}
               value={everyNth}
+              disabled={analysing}
               onChange={(e) => detect.setEveryNth(Number(e.target.value))}
             />
           </label>
+          <PacingControls />
         </div>
       </div>
       <div className="stage" data-source={source?.kind ?? 'none'}>
@@ -75,7 +87,7 @@ export function DetectPanel() {
         <canvas ref={overlayRef} className="overlay" data-testid="overlay" data-detections="[]" />
         {!source ? <p className="stage-empty">Choose a video or start the webcam.</p> : null}
       </div>
-      {source?.kind === 'file' ? <VideoControls video={video} fps={source.fps} /> : null}
+      {source?.kind === 'file' ? <VideoControls video={video} fps={source.fps} disabled={analysing} /> : null}
       <p
         className="detect-metrics"
         data-testid="detect-metrics"
@@ -89,6 +101,7 @@ export function DetectPanel() {
           : ''}
         {` · dropped ${droppedAtSource + droppedInWorker} (UI ${droppedAtSource}, worker ${droppedInWorker})`}
       </p>
+      <EveryFrameResults />
       <LiveMetrics />
       <FrameLog />
       <h3>Test many images</h3>

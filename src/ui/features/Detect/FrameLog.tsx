@@ -27,6 +27,8 @@ export function FrameLog() {
               data-frame-id={e.frameId}
               data-media-time={e.mediaTime}
               data-batch={e.batchSize}
+              data-latency-ms={e.latencyMs}
+              data-inference-ms={e.inferenceMsPerFrame}
               data-detections={JSON.stringify(e.detections)}
             >
               <td>{e.frameNumber}</td>

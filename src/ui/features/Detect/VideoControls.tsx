@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { frameAtPosition } from '../../../sources/frameRate';
 
 // The <video> element is a DOM object the view drives, not React state.
 function seek(video: HTMLVideoElement, seconds: number): void {
@@ -6,7 +7,7 @@ function seek(video: HTMLVideoElement, seconds: number): void {
 }
 
 /** Play/pause and a seek bar of our own: the overlay canvas covers the video, so native controls would be hidden. */
-export function VideoControls({ video, fps }: { video: HTMLVideoElement | null; fps?: number }) {
+export function VideoControls({ video, fps, disabled = false }: { video: HTMLVideoElement | null; fps?: number; disabled?: boolean }) {
   const [time, setTime] = useState(0);
   const [duration, setDuration] = useState(0);
   const [paused, setPaused] = useState(true);
@@ -31,7 +32,7 @@ export function VideoControls({ video, fps }: { video: HTMLVideoElement | null; 
         type="button"
         data-testid="play-toggle"
         onClick={() => void (video.paused ? video.play() : video.pause())}
-        disabled={duration === 0 && !video.srcObject}
+        disabled={disabled || (duration === 0 && !video.srcObject)}
       >
         {paused ? 'Play' : 'Pause'}
       </button>
@@ -43,11 +44,11 @@ export function VideoControls({ video, fps }: { video: HTMLVideoElement | null; 
         max={duration || 0}
         step={step}
         value={time}
-        disabled={duration === 0}
+        disabled={disabled || duration === 0}
         onChange={(e) => seek(video, Number(e.target.value))}
       />
       <span className="time">
-        {time.toFixed(2)} / {duration.toFixed(2)} s{fps ? ` · frame ${Math.round(time * fps)} · ${fps} fps` : ''}
+        {time.toFixed(2)} / {duration.toFixed(2)} s{fps ? ` · frame ${frameAtPosition(time, fps)} · ${fps} fps` : ''}
       </span>
     </div>
   );
