@@ -37,24 +37,20 @@ export const MOBILENET_MANIFEST = {
  */
 export async function serveModel(page: Page, manifest: { id: string }, model: string | Buffer): Promise<string> {
   const base = `/test-models/${manifest.id}/`;
-  await page
-    .context()
-    .route(`**${base}manifest.json`, (route) =>
-      route.fulfill({
-        contentType: 'application/json',
-        body: JSON.stringify(manifest),
-        headers: { 'Cross-Origin-Resource-Policy': 'same-origin' },
-      }),
-    );
-  await page
-    .context()
-    .route(`**${base}model.onnx`, (route) =>
-      route.fulfill({
-        contentType: 'application/octet-stream',
-        body: typeof model === 'string' ? readFileSync(model) : model,
-        headers: { 'Cross-Origin-Resource-Policy': 'same-origin' },
-      }),
-    );
+  await page.context().route(`**${base}manifest.json`, (route) =>
+    route.fulfill({
+      contentType: 'application/json',
+      body: JSON.stringify(manifest),
+      headers: { 'Cross-Origin-Resource-Policy': 'same-origin' },
+    }),
+  );
+  await page.context().route(`**${base}model.onnx`, (route) =>
+    route.fulfill({
+      contentType: 'application/octet-stream',
+      body: typeof model === 'string' ? readFileSync(model) : model,
+      headers: { 'Cross-Origin-Resource-Policy': 'same-origin' },
+    }),
+  );
   return `${base}manifest.json`;
 }
 

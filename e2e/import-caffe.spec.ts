@@ -148,13 +148,11 @@ test('bad Caffe and ONNX files give clear errors and the app stays usable', asyn
     {
       name: 'random-onnx',
       run: () =>
-        page
-          .getByTestId('model-file')
-          .setInputFiles({
-            name: 'model.onnx',
-            mimeType: 'application/octet-stream',
-            buffer: Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)),
-          }),
+        page.getByTestId('model-file').setInputFiles({
+          name: 'model.onnx',
+          mimeType: 'application/octet-stream',
+          buffer: Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)),
+        }),
       message: /"model\.onnx" is not an ONNX model/,
     },
   ];

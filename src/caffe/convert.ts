@@ -175,6 +175,8 @@ function servedWeights(): { source: WeightSource; serve(layer: string, blobs: re
 }
 
 function layerNote(layer: CaffeLayer, onnx: readonly string[]): string | undefined {
+  if (layer.type === 'Pooling' && onnx.includes('Pad'))
+    return "padded at the end with -FLT_MAX: Caffe keeps a last window that starts past the input, ONNX's ceil_mode drops it";
   if (onnx.length > 0) return undefined;
   if (layer.type === 'Dropout') return 'identity at inference: removed';
   if (layer.type === 'Split') return 'no node: ONNX tensors can feed several nodes';

@@ -3,7 +3,7 @@
 // weights), so conversion can be checked against the built-in ONNX graphs value for value.
 // Blob data goes out as one length-delimited run of little-endian floats, which is exactly
 // Caffe's packed `repeated float data = 5` encoding.
-import { float32Bytes } from '../../onnx/builder';
+import { float32Bytes } from '../../onnx/float32Bytes';
 import type { WeightSource } from '../../onnx/builder';
 import { inferBlobShapes } from './blobShapes';
 import type { LayerShapes, Shape } from './blobShapes';
