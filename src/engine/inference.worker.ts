@@ -27,7 +27,7 @@ installConsoleCapture();
 
 const appUrl = (path: string) => new URL(`${import.meta.env.BASE_URL}${path}`, self.location.origin).href;
 const ort = configureOrt(appUrl('ort/'));
-// ImportResult classifiers with 1000 outputs use the app's own ImageNet labels.
+// Imported classifiers with 1000 outputs use the app's own ImageNet labels.
 const IMAGENET_LABELS_URL = appUrl('models/imagenet/labels.txt');
 
 interface Loaded {

@@ -2,7 +2,7 @@ import { AppError } from '../domain/errors';
 import type { LibraryEntry } from '../domain/library';
 
 /*
- * ImportResult and downloaded models live in the Origin Private File System, one folder each
+ * Imported and downloaded models live in the Origin Private File System, one folder each
  * (library/<id>/manifest.json, model.onnx, labels.txt), plus library/index.json listing them.
  * OPFS works the same in the page and in workers, survives reloads, and needs no server.
  */

@@ -42,7 +42,7 @@ const scoresOf = (ds: Detection[]) => ds.map((d) => d.score);
 const P640: ClusterParams = { imageWidth: 640, imageHeight: 640, stride: 16, ...DIGITS_CLUSTER_DEFAULTS };
 
 // float16(ln n), which is what DIGITS' bbox-list holds (np.asarray(..., dtype=np.float16)) and what
-// clusterDetections returns with { float16Output: true }. The default (issue #3) is the full-precision Math.log(n).
+// clusterDetections returns with { float16Output: true }. The default is the full-precision Math.log(n).
 const LN2_F16 = 0.693359375; // ln 2 = 0.693147..., step 2^-11 in [0.5, 1): 1419.57 -> 1420 * 2^-11
 const LN4_F16 = 1.38671875; // ln 4 = 1.386294..., step 2^-10 in [1, 2): 1419.57 -> 1420 * 2^-10
 const LN5_F16 = 1.609375; // ln 5 = 1.609438..., 1648.06 -> 1648 * 2^-10
