@@ -212,12 +212,16 @@ const createLibrarySlice: StateCreator<AppState, [], [], LibrarySlice> = () => (
   downloads: DEFAULT_DOWNLOADS,
 });
 
-export const useAppStore = create<AppState>()((...a) => ({
-  ...createBenchSlice(...a),
-  ...createLibrarySlice(...a),
-  ...createSessionSlice(...a),
-  ...createClassifySlice(...a),
-  ...createDetectSlice(...a),
-}));
+/** A fresh store; the app makes one (useAppStore), unit tests one per test. */
+export const createAppStore = () =>
+  create<AppState>()((...a) => ({
+    ...createBenchSlice(...a),
+    ...createLibrarySlice(...a),
+    ...createSessionSlice(...a),
+    ...createClassifySlice(...a),
+    ...createDetectSlice(...a),
+  }));
 
-export type AppStore = typeof useAppStore;
+export const useAppStore = createAppStore();
+
+export type AppStore = ReturnType<typeof createAppStore>;
