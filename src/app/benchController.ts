@@ -63,7 +63,14 @@ export function createBenchController(store: AppStore, worker: ClientHandle, app
         });
         const { state, points } = outcome;
         const title = models.find((m) => m.id === modelId)?.title ?? loaded.manifest.name;
-        const run = sweepRunFile(`${title}, ${new Date().toLocaleTimeString('en-GB')}`, loaded, capabilities, points, state.stop?.reason);
+        const run = sweepRunFile(
+          `${title}, ${new Date().toLocaleTimeString('en-GB')}`,
+          loaded,
+          capabilities,
+          points,
+          state.stop?.reason,
+          env.userAgent,
+        );
         const modelChanged = store.getState().loaded !== loaded;
         const reason = modelChanged ? `another model was loaded: ${state.stop?.reason ?? 'stopped'}` : state.stop?.reason;
         store.setState((s) => ({

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../domain/errors';
 import { createController } from './controller';
 import { createAppStore } from './store';
-import { FakeClient, settle } from './testing/fakeClient';
+import { FakeClient } from './testing/fakeClient';
 import { CAPABLE, fakeEnv } from './testing/fakeEnv';
 import { classifyResult, loadedModel } from './testing/models';
 
@@ -21,8 +21,7 @@ function setup(pageUrl = 'http://lab.test/') {
 async function ready() {
   const s = setup();
   const init = s.app.init();
-  await settle();
-  s.client.oldest('load').resolve(loadedModel('googlenet'));
+  (await s.client.next('load')).resolve(loadedModel('googlenet'));
   await init;
   return s;
 }
@@ -33,7 +32,7 @@ describe('createController: loading a model', () => {
   it('init probes, lists the library and loads the default model with an absolute manifest URL', async () => {
     const { store, client, app } = setup('http://lab.test/app/?ortLog=verbose');
     const init = app.init();
-    await settle();
+    await client.next('load');
     expect(client.types).toEqual(['load']);
     expect(client.oldest('load').payload).toEqual({
       manifestUrl: 'http://lab.test/models/googlenet/manifest.json',
@@ -55,8 +54,7 @@ describe('createController: loading a model', () => {
       probeCapabilities: () => Promise.resolve({ webgpu: { available: false, reason: 'no adapter' }, wasm: { available: true } }),
     });
     void createController(store, client, env).init();
-    await settle();
-    expect(client.oldest('load').payload.backend).toBe('wasm');
+    expect((await client.next('load')).payload.backend).toBe('wasm');
     expect(store.getState().backendNotice).toBe('WebGPU was asked for but is unavailable: no adapter. Running on WASM instead.');
   });
 
@@ -68,8 +66,7 @@ describe('createController: loading a model', () => {
     ] as const) {
       const client = new FakeClient();
       void createController(createAppStore(), client, fakeEnv({ pageUrl, probeCapabilities: software })).init();
-      await settle();
-      expect(client.oldest('load').payload.backend).toBe(backend);
+      expect((await client.next('load')).payload.backend).toBe(backend);
     }
   });
 
@@ -188,7 +185,7 @@ describe('createController: classifying an image', () => {
     await app.setImage(image('a.jpg'), 'a.jpg');
     expect(client.types).toEqual(['load', 'load']);
     client.oldest('load').resolve(loadedModel('googlenet'));
-    await settle();
+    await client.next('classify');
     expect(client.types).toEqual(['load', 'load', 'classify']);
     client.oldest('classify').resolve(classifyResult(1));
     await load;
@@ -224,7 +221,7 @@ describe('createController: classifying an image', () => {
     const { store, client, env, app } = await ready();
     env.fetch = () => Promise.resolve(new Response(new Blob([new Uint8Array([1])], { type: 'image/png' })));
     const run = app.setImageFromUrl('images/cat.png');
-    await settle();
+    await client.next('classify');
     expect(store.getState().image?.name).toBe('cat.png');
     client.oldest('classify').resolve(classifyResult(1));
     await run;
@@ -274,7 +271,7 @@ describe('createController: classify many', () => {
     const { store, client, app } = await ready();
     store.setState({ batchSize: 1 });
     const run = app.classifyMany([image('a.jpg'), image('b.jpg'), image('c.jpg')]);
-    await settle();
+    await client.next('classify');
     const load = app.selectModel('detectnet');
     client.oldest('classify').resolve(classifyResult(1));
     await run;

@@ -28,6 +28,8 @@ export interface PageEnv {
   probeCapabilities(): Promise<Capabilities>;
   /** Offers text to the user as a file download. */
   saveText(name: string, type: string, text: string): void;
+  /** The browser's name and version, recorded with measurements. */
+  readonly userAgent: string;
   /** Milliseconds on a monotonic clock (performance.now()). */
   now(): number;
 }
@@ -51,6 +53,9 @@ export function browserEnv(): PageEnv {
     deleteFromLibrary,
     probeCapabilities,
     saveText: (name, type, text) => downloadText(name, type, text),
+    get userAgent() {
+      return navigator.userAgent;
+    },
     now: () => performance.now(),
   };
 }

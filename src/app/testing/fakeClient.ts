@@ -22,6 +22,7 @@ type Answer<K extends RequestType> = (
 export class FakeClient implements InferenceClient, ClientHandle {
   readonly sent: SentRequest[] = [];
   private readonly answers = new Map<RequestType, Answer<RequestType>>();
+  private readonly arrivals: { type: RequestType; take(sent: SentRequest): void }[] = [];
 
   get current(): InferenceClient {
     return this;
@@ -50,6 +51,8 @@ export class FakeClient implements InferenceClient, ClientHandle {
         },
       };
       this.sent.push(sent as unknown as SentRequest);
+      const arrival = this.arrivals.findIndex((a) => a.type === type);
+      if (arrival >= 0) this.arrivals.splice(arrival, 1)[0]!.take(sent as unknown as SentRequest);
       const answer = this.answers.get(type) as Answer<K> | undefined;
       if (answer) {
         void Promise.resolve()
@@ -57,6 +60,16 @@ export class FakeClient implements InferenceClient, ClientHandle {
           .then(sent.resolve, sent.reject);
       }
     });
+  }
+
+  /**
+   * The oldest waiting request of `type`, or the next one sent: for requests sent after work
+   * whose duration the test does not control (hashing, file reads).
+   */
+  next<K extends RequestType>(type: K): Promise<SentRequest<K>> {
+    const waiting = this.waiting(type)[0];
+    if (waiting) return Promise.resolve(waiting);
+    return new Promise((take) => this.arrivals.push({ type, take: take as (sent: SentRequest) => void }));
   }
 
   /** Types of the requests sent so far, in order. */
@@ -81,6 +94,3 @@ export class FakeClient implements InferenceClient, ClientHandle {
     return found;
   }
 }
-
-/** Lets every promise chain that is ready run (replies, their handlers, the store updates after them). */
-export const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));

@@ -60,6 +60,7 @@ export function fakeEnv(overrides: Partial<PageEnv> & { pageUrl?: string } = {})
     },
     probeCapabilities: () => Promise.resolve(CAPABLE),
     saveText: (name, type, text) => void env.savedFiles.push({ name, type, text }),
+    userAgent: 'FakeBrowser/1.0 (unit test)',
     now: () => env.clock,
     ...overrides,
   };
