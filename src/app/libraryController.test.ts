@@ -12,7 +12,8 @@ import { createLibraryController } from './libraryController';
 import { createAppStore, DEFAULT_DOWNLOADS } from './store';
 import { FakeClient } from './testing/fakeClient';
 import { fakeEnv, type FakeEnv } from './testing/fakeEnv';
-import { loadedModel, manifestFor } from './testing/models';
+import { manifestFor } from '../models/testing/manifests';
+import { loadedModel } from './testing/models';
 
 const SETTINGS_KEY = 'cnn-deploy-lab.downloads';
 

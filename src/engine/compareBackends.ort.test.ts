@@ -5,6 +5,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ModelManifest } from '../domain/manifest';
 import { elementCount } from '../domain/tensor';
+import { manifestFor } from '../models/testing/manifests';
 import { GraphBuilder, type WeightSource } from '../onnx/builder';
 import { encodeModel } from '../onnx/schema';
 import { fillGaussian, mulberry32 } from '../onnx/seededRandom';
@@ -29,25 +30,7 @@ function classifier(seed: number): Uint8Array {
   return encodeModel(b.build({ producerVersion: 'test' }));
 }
 
-const classifierManifest: ModelManifest = {
-  id: 'tiny',
-  name: 'tiny classifier',
-  task: 'classification',
-  weights: 'synthetic',
-  model: 'model.onnx',
-  input: {
-    name: 'data',
-    shape: [1, 3, 16, 16],
-    layout: 'NCHW',
-    channelOrder: 'BGR',
-    pixelScale: 1,
-    mean: [104, 117, 123],
-    std: [1, 1, 1],
-    resize: 'stretch',
-    padValue: 0,
-  },
-  outputs: [{ name: 'prob', kind: 'probabilities' }],
-};
+const classifierManifest: ModelManifest = { ...manifestFor('tiny', 'classification', [1, 3, 16, 16]), name: 'tiny classifier' };
 
 const sessions: OpenSession[] = [];
 async function loadedAs(bytes: Uint8Array, backend: 'webgpu' | 'wasm'): Promise<OpenSession> {

@@ -1,30 +1,8 @@
-// Replies a worker would give, for controller unit tests: a loaded model per id and task, and
+// Replies a worker would give, for controller unit tests: a loaded model per id, and
 // classification results, small but of the real types.
 import type { Backend } from '../../domain/backend';
-import type { ModelManifest, ModelTask } from '../../domain/manifest';
+import { manifestFor } from '../../models/testing/manifests';
 import type { ClassifyResult, LoadedModel } from '../../domain/model';
-
-export function manifestFor(id: string, task: ModelTask = 'classification', batch = -1): ModelManifest {
-  return {
-    id,
-    name: `${id} model`,
-    task,
-    weights: 'synthetic',
-    model: 'model.onnx',
-    input: {
-      name: 'data',
-      shape: [batch, 3, 224, 224],
-      layout: 'NCHW',
-      channelOrder: 'BGR',
-      pixelScale: 1,
-      mean: [104, 117, 123],
-      std: [1, 1, 1],
-      resize: 'stretch',
-      padValue: 0,
-    },
-    outputs: [{ name: 'prob', kind: 'probabilities' }],
-  };
-}
 
 export function loadedModel(id: string, backend: Backend = 'wasm', extra: Partial<LoadedModel> = {}): LoadedModel {
   return {
