@@ -2,7 +2,7 @@ import { expect, type Page, type TestInfo } from '@playwright/test';
 
 export type Backend = 'webgpu' | 'wasm';
 
-/** What a user does on the page, in the words of the data-testid contract (DESIGN.md). */
+/** What a user does on the page, in the words of the app's data-testid attributes. */
 export class AppPage {
   /** Uncaught exceptions and console.error lines, from the page and its workers. */
   readonly consoleErrors: string[] = [];

@@ -3,7 +3,7 @@ import { AppPage } from './appPage';
 import { makeJpeg } from './images';
 
 /**
- * Guards the onnxruntime-web bundle choice (DESIGN.md): GoogLeNet's ceil_mode=1 pooling must run on
+ * Guards the onnxruntime-web bundle choice (src/engine/runtime/ort.ts): GoogLeNet's ceil_mode=1 pooling must run on
  * ONNX Runtime's WebGPU EP, every node on the GPU, and agree with WASM.
  * WebGPU here is SwiftShader (CPU): several seconds per GoogLeNet run, so one image only.
  */

@@ -4,6 +4,7 @@
 // training-only auxiliary classifiers (loss1/*, loss2/*) with their real shapes, which is why
 // the Model Zoo's bvlc_googlenet.caffemodel is 53 MB while the deploy net has 7.0 M values.
 // Both encodings are timed: current `layer` + `shape` and the Zoo file's V1 + legacy dims.
+import { elementCount } from '../src/domain/tensor';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { readCaffeModel } from '../src/caffe/caffemodel';
@@ -22,7 +23,7 @@ const runs = Math.max(1, Number(values.runs));
 function auxiliaryLayers(): LayerToWrite[] {
   const blob = (name: string, shape: number[]) => ({
     shape,
-    data: fillGaussian(new Float32Array(shape.reduce((a, b) => a * b, 1)), streamFor(1, name), 0.01),
+    data: fillGaussian(new Float32Array(elementCount(shape)), streamFor(1, name), 0.01),
   });
   return [
     ['loss1', 512],

@@ -23,7 +23,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '30' },
     warmup: { type: 'string', default: '3' },
     json: { type: 'boolean', default: false },
-    // The video bench (issue 3): WASM only, both detectors unless --model names one.
+    // The video bench: WASM only, both detectors unless --model names one.
     video: { type: 'boolean', default: false },
     sweep: { type: 'boolean', default: false },
     batches: { type: 'string', default: '1,2,4,8' },
@@ -34,7 +34,8 @@ const { values } = parseArgs({
 const model = values.model ?? 'googlenet';
 const backend: 'webgpu' | 'wasm' = values.backend === 'webgpu' ? 'webgpu' : 'wasm';
 const runs = Number(values.runs);
-if (!Number.isInteger(runs) || runs < 20) usage(`--runs takes a whole number of at least 20 (the issue's minimum), got ${values.runs}`);
+if (!Number.isInteger(runs) || runs < 20)
+  usage(`--runs takes a whole number of at least 20 (the sweep's own minimum per point), got ${values.runs}`);
 const manifestUrl = model.includes('/') ? model : `models/${model}/manifest.json`;
 const videoOptions = values.video ? parseVideoOptions() : undefined;
 

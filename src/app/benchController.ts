@@ -5,10 +5,10 @@ import { parseBatchList } from '../measure/sweep/batchList';
 import { runSweep } from '../measure/sweep/runSweep';
 import { sweepProgress, type SweepState } from '../measure/sweep/sweepPlan';
 import { batchFitFor, sweepRunFile } from '../measure/sweep/sweepRun';
-import type { WorkerHandle } from '../bridge/workerHandle';
+import type { ClientHandle } from '../bridge/client';
 import type { Controller } from './controller';
-import { downloadText } from './download';
-import type { AppStore } from './store';
+import { browserEnv, type PageEnv } from './pageEnv';
+import type { AppState, AppStore } from './store';
 
 const PROGRESS_UPDATE_MS = 250;
 
@@ -20,8 +20,11 @@ function stepMessage(state: SweepState): string {
 }
 
 /** The batch-size sweep (the lab's pycaffe batch experiment) and the runs kept to compare. */
-export function createBenchController(store: AppStore, worker: WorkerHandle, app: Controller) {
+export function createBenchController(store: AppStore, worker: ClientHandle, app: Controller, env: PageEnv = browserEnv()) {
   let abort: AbortController | undefined;
+
+  /** Back to 'ready' unless a model load took the status over meanwhile (its own 'loading' must stay). */
+  const settled = (status: AppState['status']): AppState['status'] => (status === 'running' ? 'ready' : status);
 
   return {
     setBatchList(text: string): void {
@@ -36,7 +39,11 @@ export function createBenchController(store: AppStore, worker: WorkerHandle, app
         store.setState({ error: { code: 'BAD_REQUEST', message: list.error } });
         return;
       }
-      abort = new AbortController();
+      const sweepAbort = (abort = new AbortController());
+      // Runs after another model's load would time that model: stop at the next run and keep what was measured before.
+      const stopOnModelChange = store.subscribe((s) => {
+        if (s.loaded !== loaded) sweepAbort.abort();
+      });
       store.setState({ error: undefined, status: 'running', sweep: { running: true, progress: 0, message: 'reading the model' } });
       try {
         const description = await worker.current.request('describe', {});
@@ -46,9 +53,9 @@ export function createBenchController(store: AppStore, worker: WorkerHandle, app
           client: worker.current,
           batches: list.batches,
           fits,
-          signal: abort.signal,
+          signal: sweepAbort.signal,
           onProgress: (state) => {
-            const now = performance.now();
+            const now = env.now();
             if (now - lastUpdate < PROGRESS_UPDATE_MS && state.status === 'running') return;
             lastUpdate = now;
             store.setState({ sweep: { running: state.status === 'running', progress: sweepProgress(state), message: stepMessage(state) } });
@@ -56,27 +63,37 @@ export function createBenchController(store: AppStore, worker: WorkerHandle, app
         });
         const { state, points } = outcome;
         const title = models.find((m) => m.id === modelId)?.title ?? loaded.manifest.name;
-        const run = sweepRunFile(`${title}, ${new Date().toLocaleTimeString('en-GB')}`, loaded, capabilities, points, state.stop?.reason);
+        const run = sweepRunFile(
+          `${title}, ${new Date().toLocaleTimeString('en-GB')}`,
+          loaded,
+          capabilities,
+          points,
+          state.stop?.reason,
+          env.userAgent,
+        );
+        const modelChanged = store.getState().loaded !== loaded;
+        const reason = modelChanged ? `another model was loaded: ${state.stop?.reason ?? 'stopped'}` : state.stop?.reason;
         store.setState((s) => ({
-          status: 'ready',
+          status: settled(s.status),
           benchRuns: points.length > 0 ? [...s.benchRuns, run] : s.benchRuns,
           sweep: {
             running: false,
             progress: sweepProgress(state),
-            message: state.stop?.reason ?? `finished: ${points.length} batch sizes`,
+            message: reason ?? `finished: ${points.length} batch sizes`,
             stopped: state.stop !== undefined,
           },
         }));
         // Out of memory or a lost device leaves the session unusable: build it again so the app keeps working.
-        if (state.stop?.rebuildSession) await app.reload();
+        if (state.stop?.rebuildSession && !modelChanged) await app.reload();
       } catch (error) {
-        store.setState({
-          status: 'ready',
+        store.setState((s) => ({
+          status: settled(s.status),
           error: toErrorPayload(error),
           sweep: { running: false, progress: 0, message: 'the sweep failed', stopped: true },
-        });
+        }));
       } finally {
-        abort = undefined;
+        stopOnModelChange();
+        if (abort === sweepAbort) abort = undefined;
       }
     },
 
@@ -95,8 +112,8 @@ export function createBenchController(store: AppStore, worker: WorkerHandle, app
         const result = await worker.current.request('profile', { batch: 1, runs });
         // The trace includes the warm-up run: divide by every run the profiler saw.
         const profiledRuns = runs + 1;
-        store.setState({
-          status: 'ready',
+        store.setState((s) => ({
+          status: settled(s.status),
           kernelProfile: {
             modelName: loaded.manifest.name,
             backend: result.backend,
@@ -104,9 +121,9 @@ export function createBenchController(store: AppStore, worker: WorkerHandle, app
             kernels: result.kernels.map((k) => ({ node: k.node, op: k.op, provider: k.provider, msPerRun: k.totalMs / profiledRuns })),
             runMsP50: median(result.runMs),
           },
-        });
+        }));
       } catch (error) {
-        store.setState({ status: 'ready', error: toErrorPayload(error), kernelProfile: undefined });
+        store.setState((s) => ({ status: settled(s.status), error: toErrorPayload(error), kernelProfile: undefined }));
       }
     },
 
@@ -115,9 +132,10 @@ export function createBenchController(store: AppStore, worker: WorkerHandle, app
       if (!store.getState().loaded) return;
       store.setState({ error: undefined, status: 'running', backendComparison: undefined });
       try {
-        store.setState({ status: 'ready', backendComparison: await worker.current.request('compareBackends', {}) });
+        const backendComparison = await worker.current.request('compareBackends', {});
+        store.setState((s) => ({ status: settled(s.status), backendComparison }));
       } catch (error) {
-        store.setState({ status: 'ready', error: toErrorPayload(error) });
+        store.setState((s) => ({ status: settled(s.status), error: toErrorPayload(error) }));
       }
     },
 
@@ -127,12 +145,12 @@ export function createBenchController(store: AppStore, worker: WorkerHandle, app
 
     exportJson(index: number): void {
       const run = store.getState().benchRuns[index];
-      if (run) downloadText(`${run.model}-${run.backend}-${run.date.slice(0, 19).replace(/:/g, '')}.json`, 'application/json', toJson(run));
+      if (run) env.saveText(`${run.model}-${run.backend}-${run.date.slice(0, 19).replace(/:/g, '')}.json`, 'application/json', toJson(run));
     },
 
     exportCsv(): void {
       const { benchRuns } = store.getState();
-      if (benchRuns.length > 0) downloadText('sweep-runs.csv', 'text/csv', toCsv(benchRuns));
+      if (benchRuns.length > 0) env.saveText('sweep-runs.csv', 'text/csv', toCsv(benchRuns));
     },
 
     async importRun(file: File): Promise<void> {

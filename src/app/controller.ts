@@ -1,10 +1,9 @@
 import { AppError, toErrorPayload } from '../domain/errors';
 import { modelList, modelSpecFromUrl } from '../models/registry';
-import { listLibrary } from '../platform/library';
-import { probeCapabilities } from '../platform/capabilities';
-import type { WorkerHandle } from '../bridge/workerHandle';
+import type { ClientHandle } from '../bridge/client';
 import type { Backend } from '../domain/backend';
 import { startManyRun } from './manyRun';
+import { browserEnv, fileNameOf, pageParam, type PageEnv } from './pageEnv';
 import type { AppStore, ImageSource } from './store';
 
 const TOP_K = 5;
@@ -13,7 +12,7 @@ const MAX_CRASHES = 3;
 const CRASH_WINDOW_MS = 60_000;
 
 /** The app's actions: the only place that talks to the inference worker. Components call these and read the store. */
-export function createController(store: AppStore, worker: WorkerHandle) {
+export function createController(store: AppStore, worker: ClientHandle, env: PageEnv = browserEnv()) {
   // Each load gets a generation; results of a superseded load or classify are dropped, never shown.
   let generation = 0;
   // When the worker crashed lately (epoch ms), to stop reloading a model that crashes it every time.
@@ -39,10 +38,10 @@ export function createController(store: AppStore, worker: WorkerHandle) {
       progress: { stage: 'download', loaded: 0, total: 0 },
     });
     try {
-      const verboseLog = new URLSearchParams(location.search).get('ortLog') === 'verbose';
+      const verboseLog = pageParam(env, 'ortLog') === 'verbose';
       const loaded = await worker.current.request(
         'load',
-        { manifestUrl: new URL(spec.manifestUrl, document.baseURI).href, backend, verboseLog },
+        { manifestUrl: new URL(spec.manifestUrl, env.baseUri).href, backend, verboseLog },
         {
           onProgress: ({ stage, loaded: bytes, total }) => {
             if (mine === generation) store.setState({ progress: { stage, loaded: bytes, total } });
@@ -93,15 +92,15 @@ export function createController(store: AppStore, worker: WorkerHandle) {
 
   return {
     async init(): Promise<void> {
-      const capabilities = await probeCapabilities();
-      const modelParam = new URLSearchParams(location.search).get('model');
-      const backendParam = new URLSearchParams(location.search).get('backend');
+      const capabilities = await env.probeCapabilities();
+      const modelParam = pageParam(env, 'model');
+      const backendParam = pageParam(env, 'backend');
       // A software WebGPU adapter (SwiftShader) is correct but far slower than WASM: start on WASM there.
       const gpu = capabilities.webgpu;
       const wanted: Backend =
         backendParam === 'webgpu' || backendParam === 'wasm' ? backendParam : gpu.available && !gpu.software ? 'webgpu' : 'wasm';
       const webgpuMissing = wanted === 'webgpu' && !capabilities.webgpu.available;
-      const library = await listLibrary();
+      const library = await env.listLibrary();
       store.setState((s) => {
         const extra = modelParam ? [modelSpecFromUrl(modelParam)] : [];
         return {
@@ -161,8 +160,8 @@ export function createController(store: AppStore, worker: WorkerHandle) {
     /** Takes a new image (file, drop, paste or URL), forgets the old image's results, and classifies it. */
     setImage(blob: Blob, name: string): Promise<void> {
       const previous = store.getState().image;
-      if (previous) URL.revokeObjectURL(previous.previewUrl);
-      const image: ImageSource = { blob, name, previewUrl: URL.createObjectURL(blob) };
+      if (previous) env.objectUrls.revoke(previous.previewUrl);
+      const image: ImageSource = { blob, name, previewUrl: env.objectUrls.create(blob) };
       store.setState({ image, runs: {} });
       return classify(image);
     },
@@ -170,7 +169,7 @@ export function createController(store: AppStore, worker: WorkerHandle) {
     async setImageFromUrl(url: string): Promise<void> {
       let blob: Blob;
       try {
-        const response = await fetch(url);
+        const response = await env.fetch(url);
         if (!response.ok) throw new AppError('IMAGE_DECODE_FAILED', `could not fetch ${url}: HTTP ${response.status}`);
         blob = await response.blob();
       } catch (error) {
@@ -183,7 +182,7 @@ export function createController(store: AppStore, worker: WorkerHandle) {
               );
         return fail(cause, store.getState().loaded ? 'ready' : 'error');
       }
-      const name = new URL(url, location.href).pathname.split('/').pop() || url;
+      const name = fileNameOf(url, env.pageUrl, url);
       return this.setImage(new File([blob], name, { type: blob.type }), name);
     },
 
@@ -193,7 +192,8 @@ export function createController(store: AppStore, worker: WorkerHandle) {
       if (!loaded) return;
       const fixed = loaded.manifest.input.shape[0];
       const size = fixed > 0 ? Math.min(fixed, batchSize) : batchSize;
-      const run = startManyRun(store, files, size);
+      const run = startManyRun(store, files, size, env);
+      const mine = generation;
       store.setState({ status: 'running' });
       const classifyChunk = async (start: number, chunk: File[]): Promise<void> => {
         try {
@@ -205,9 +205,13 @@ export function createController(store: AppStore, worker: WorkerHandle) {
           else run.update(start, { error: toErrorPayload(error).message });
         }
       };
-      for (let start = 0; start < files.length; start += size) await classifyChunk(start, files.slice(start, start + size));
-      run.finish(true);
-      store.setState({ status: 'ready' });
+      for (let start = 0; start < files.length; start += size) {
+        // Another model was chosen: its load owns the status now, and the rest of the set would run on it.
+        if (mine !== generation) return run.finish(false);
+        await classifyChunk(start, files.slice(start, start + size));
+      }
+      run.finish(mine === generation);
+      if (mine === generation) store.setState({ status: 'ready' });
     },
   };
 }

@@ -1,12 +1,11 @@
 import { AppError, toErrorPayload } from '../domain/errors';
 import { modelList } from '../models/registry';
 import type { ModelManifest } from '../domain/manifest';
-import { fetchBytes } from '../platform/fetchWithProgress';
-import { deleteFromLibrary, listLibrary } from '../platform/library';
+import type { ClientHandle } from '../bridge/client';
 import type { ProgressEvent } from '../bridge/protocol';
-import type { WorkerHandle } from '../bridge/workerHandle';
 import type { Controller } from './controller';
 import { sortSnapshots, sortJobFiles } from './jobFiles';
+import { browserEnv, fileNameOf, type PageEnv } from './pageEnv';
 import { DEFAULT_DOWNLOADS, type AppStore, type DownloadSettings } from './store';
 
 const SETTINGS_KEY = 'cnn-deploy-lab.downloads';
@@ -17,15 +16,15 @@ async function sha1Hex(bytes: ArrayBuffer): Promise<string> {
 }
 
 /** Imports (DIGITS/Caffe jobs, ONNX files), downloads of trained weights, and the stored library. */
-export function createLibraryController(store: AppStore, worker: WorkerHandle, app: Controller) {
+export function createLibraryController(store: AppStore, worker: ClientHandle, app: Controller, env: PageEnv = browserEnv()) {
   let abort: AbortController | undefined;
 
-  const saved = localStorage.getItem(SETTINGS_KEY);
+  const saved = env.settings.getItem(SETTINGS_KEY);
   if (saved) {
     try {
       store.setState({ downloads: { ...DEFAULT_DOWNLOADS, ...(JSON.parse(saved) as Partial<DownloadSettings>) } });
     } catch {
-      localStorage.removeItem(SETTINGS_KEY);
+      env.settings.removeItem(SETTINGS_KEY);
     }
   }
 
@@ -42,7 +41,7 @@ export function createLibraryController(store: AppStore, worker: WorkerHandle, a
     });
 
   async function refresh(selectId?: string): Promise<void> {
-    const library = await listLibrary();
+    const library = await env.listLibrary();
     store.setState((s) => ({ library, models: modelList(library, s.urlModels) }));
     if (selectId) await app.selectModel(selectId);
   }
@@ -127,7 +126,7 @@ export function createLibraryController(store: AppStore, worker: WorkerHandle, a
     },
 
     async remove(id: string): Promise<void> {
-      await deleteFromLibrary(id);
+      await env.deleteFromLibrary(id);
       const selected = store.getState().modelId;
       const wasReplacement = store.getState().library.find((e) => e.id === id)?.replaces;
       await refresh();
@@ -138,7 +137,7 @@ export function createLibraryController(store: AppStore, worker: WorkerHandle, a
 
     setDownloads(settings: Partial<DownloadSettings>): void {
       const downloads = { ...store.getState().downloads, ...settings };
-      localStorage.setItem(SETTINGS_KEY, JSON.stringify(downloads));
+      env.settings.setItem(SETTINGS_KEY, JSON.stringify(downloads));
       store.setState({ downloads });
     },
 
@@ -149,7 +148,7 @@ export function createLibraryController(store: AppStore, worker: WorkerHandle, a
       const label = `Downloading ${caffeUrl}`;
       store.setState({ error: undefined, importProgress: { label, loaded: 0, total: 0, cancellable: true } });
       try {
-        const bytes = await fetchBytes(
+        const bytes = await env.fetchBytes(
           caffeUrl,
           'the trained GoogLeNet weights',
           (loaded, total) => store.setState({ importProgress: { label, loaded, total, cancellable: true } }),
@@ -165,7 +164,7 @@ export function createLibraryController(store: AppStore, worker: WorkerHandle, a
           );
         }
         store.setState({ importProgress: { label: 'Converting the trained weights', loaded: 0, total: 0, cancellable: false } });
-        const fileName = new URL(caffeUrl, location.href).pathname.split('/').pop() || 'bvlc_googlenet.caffemodel';
+        const fileName = fileNameOf(caffeUrl, env.pageUrl, 'bvlc_googlenet.caffemodel');
         await worker.current.request('importTrainedGoogLeNet', { caffemodel: buffer, fileName }, { transfer: [buffer] });
         store.setState({ importProgress: undefined });
         await refresh('googlenet');
@@ -183,13 +182,13 @@ export function createLibraryController(store: AppStore, worker: WorkerHandle, a
       const label = `Downloading ${onnxZooUrl}`;
       store.setState({ error: undefined, importProgress: { label, loaded: 0, total: 0, cancellable: true } });
       try {
-        const bytes = await fetchBytes(
+        const bytes = await env.fetchBytes(
           onnxZooUrl,
           'the ONNX Model Zoo GoogLeNet',
           (loaded, total) => store.setState({ importProgress: { label, loaded, total, cancellable: true } }),
           abort.signal,
         );
-        const fileName = new URL(onnxZooUrl, location.href).pathname.split('/').pop() || 'googlenet.onnx';
+        const fileName = fileNameOf(onnxZooUrl, env.pageUrl, 'googlenet.onnx');
         store.setState({ importProgress: undefined });
         await this.takeFiles([new File([bytes as Uint8Array<ArrayBuffer>], fileName)]);
       } catch (error) {

@@ -1,14 +1,20 @@
+import { browserObjectUrls, type ObjectUrls } from './pageEnv';
 import type { AppStore, ManyItem } from './store';
 
 /**
  * The table of a "Classify Many" / "Test Many" run: starts it (releasing the previous run's
  * thumbnails), updates one row, and finishes it with the total time.
  */
-export function startManyRun(store: AppStore, files: readonly File[], batchSize: number) {
-  store.getState().many?.items.forEach((item) => URL.revokeObjectURL(item.thumbUrl));
-  const items: ManyItem[] = files.map((f) => ({ name: f.name, thumbUrl: URL.createObjectURL(f) }));
+export function startManyRun(
+  store: AppStore,
+  files: readonly File[],
+  batchSize: number,
+  env: { objectUrls: ObjectUrls; now(): number } = { objectUrls: browserObjectUrls, now: () => performance.now() },
+) {
+  store.getState().many?.items.forEach((item) => env.objectUrls.revoke(item.thumbUrl));
+  const items: ManyItem[] = files.map((f) => ({ name: f.name, thumbUrl: env.objectUrls.create(f) }));
   store.setState({ many: { items, batchSize, running: true }, error: undefined });
-  const started = performance.now();
+  const started = env.now();
   return {
     update(index: number, patch: Partial<ManyItem>): void {
       store.setState((s) =>
@@ -16,7 +22,7 @@ export function startManyRun(store: AppStore, files: readonly File[], batchSize:
       );
     },
     finish(completed: boolean): void {
-      const totalMs = completed ? performance.now() - started : undefined;
+      const totalMs = completed ? env.now() - started : undefined;
       store.setState((s) => ({ many: s.many && { ...s.many, running: false, totalMs } }));
     },
   };

@@ -238,17 +238,16 @@ const createLibrarySlice: StateCreator<AppState, [], [], LibrarySlice> = () => (
   downloads: DEFAULT_DOWNLOADS,
 });
 
-/** A store of its own (the app has one; unit tests make fresh ones). */
-export function createAppStore() {
-  return create<AppState>()((...a) => ({
+/** A fresh store; the app makes one (useAppStore), unit tests one per test. */
+export const createAppStore = () =>
+  create<AppState>()((...a) => ({
     ...createBenchSlice(...a),
     ...createLibrarySlice(...a),
     ...createSessionSlice(...a),
     ...createClassifySlice(...a),
     ...createDetectSlice(...a),
   }));
-}
 
 export const useAppStore = createAppStore();
 
-export type AppStore = typeof useAppStore;
+export type AppStore = ReturnType<typeof createAppStore>;

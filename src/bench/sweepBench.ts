@@ -20,7 +20,7 @@ async function runSweepBench({ manifestUrl, backend, batches }: SweepBenchOption
     const loaded = await client.request('load', { manifestUrl: new URL(manifestUrl, location.href).href, backend });
     const description = await client.request('describe', {});
     const { state, points } = await runSweep({ client, batches, fits: batchFitFor(loaded, description, capabilities) });
-    return sweepRunFile(`${loaded.manifest.name}, npm run bench`, loaded, capabilities, points, state.stop?.reason);
+    return sweepRunFile(`${loaded.manifest.name}, npm run bench`, loaded, capabilities, points, state.stop?.reason, navigator.userAgent);
   } finally {
     client.terminate();
   }

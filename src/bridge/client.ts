@@ -20,8 +20,18 @@ export interface RequestOptions {
   transfer?: Transferable[];
 }
 
+/** What callers need of the worker: typed requests, each answered once. Unit tests pass fakes of it. */
+export interface InferenceClient {
+  request<K extends RequestType>(type: K, payload: WorkerApi[K]['request'], options?: RequestOptions): Promise<WorkerApi[K]['result']>;
+}
+
+/** The live client, looked up at each request (a crashed worker is replaced behind it). */
+export interface ClientHandle {
+  readonly current: InferenceClient;
+}
+
 /** Matches replies to requests by id (never by arrival order) and fails every pending request if the worker dies. */
-export class WorkerClient {
+export class WorkerClient implements InferenceClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private dead?: AppError;

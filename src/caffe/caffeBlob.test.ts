@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { float32Bytes } from '../onnx/builder';
-import { floatsFromBytes, MissingBlobDataError, shapesMatch, toCaffeBlob } from './caffeBlob';
+import { float32Bytes } from '../onnx/float32Bytes';
+import { floatsFromBytes } from '../onnx/float32Bytes';
+import { MissingBlobDataError, shapesMatch, toCaffeBlob } from './caffeBlob';
 
 describe('toCaffeBlob (Blob::FromProto)', () => {
   const data = float32Bytes(new Float32Array([1, 2, 3, 4, 5, 6]));

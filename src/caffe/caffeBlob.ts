@@ -1,6 +1,8 @@
 // One decoded BlobProto as a typed array with its shape, following Caffe's Blob::FromProto:
 // the deprecated num/channels/height/width win over `shape` when present, and the number of
 // values must equal the product of the dims.
+import { elementCount } from '../domain/tensor';
+import { floatsFromBytes } from '../onnx/float32Bytes';
 import { int64ToNumber } from './caffeSchema';
 import type { BlobProtoMessage } from './caffeSchema';
 
@@ -16,24 +18,6 @@ export interface CaffeBlob {
 
 /** Thrown by toCaffeBlob when a blob has a shape but no values in the encoding tried. */
 export class MissingBlobDataError extends Error {}
-
-const littleEndianHost = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
-
-const count = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
-
-/** Copies (never aliases) packed little-endian floats, so the caller may drop the file's buffer. */
-export function floatsFromBytes(bytes: Uint8Array): Float32Array {
-  if (bytes.byteLength % 4 !== 0) throw new Error(`${bytes.byteLength} bytes of float data is not a whole number of floats`);
-  const out = new Float32Array(bytes.byteLength / 4);
-  if (littleEndianHost) {
-    // A byte copy: the view into the file is rarely 4-byte aligned, so no Float32Array view of it.
-    new Uint8Array(out.buffer).set(bytes);
-  } else {
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    for (let i = 0; i < out.length; i++) out[i] = view.getFloat32(i * 4, true);
-  }
-  return out;
-}
 
 function floatsFromDoubleBytes(bytes: Uint8Array): Float32Array {
   if (bytes.byteLength % 8 !== 0) throw new Error(`${bytes.byteLength} bytes of double data is not a whole number of doubles`);
@@ -65,11 +49,11 @@ export function toCaffeBlob(message: BlobProtoMessage, where: string): CaffeBlob
   const data = values(message.data, floatsFromBytes) ?? values(message.doubleData, floatsFromDoubleBytes) ?? new Float32Array(0);
   const declared = blobShape(message);
   const shape = declared?.shape ?? [data.length];
-  if (declared && data.length === 0 && count(shape) > 0) {
+  if (declared && data.length === 0 && elementCount(shape) > 0) {
     throw new MissingBlobDataError(`${where} has shape [${shape.join(', ')}] but no values`);
   }
-  if (count(shape) !== data.length) {
-    throw new Error(`${where} has shape [${shape.join(', ')}] (${count(shape)} values) but holds ${data.length} values`);
+  if (elementCount(shape) !== data.length) {
+    throw new Error(`${where} has shape [${shape.join(', ')}] (${elementCount(shape)} values) but holds ${data.length} values`);
   }
   return { shape, legacyShape: declared?.legacy ?? false, data };
 }

@@ -3,10 +3,12 @@
 // tops, asks for its learned blobs (checked against the shapes it derives here from the
 // input shapes), and returns one tensor per top. Layers that are the identity at inference
 // (Dropout, Split) return their bottom tensor and add no node.
-import type { GraphBuilder, TensorRef } from '../onnx/builder';
-import { convolutionSpec, innerProductSpec, lrnSpec, poolingSpec, powerSpec } from './layerParams';
+import type { TensorRef } from '../onnx/builder';
+import type { PrototxtError } from './prototxt';
+import { axisOf, dimsText, layerError, nchw, numericDim, oneTop, onlyInput, type LayerContext } from './layerContext';
+import { convolutionSpec, innerProductSpec, lrnSpec, powerSpec } from './layerParams';
+import { pooling } from './poolingLayer';
 import type { CaffeLayer } from './netSpec';
-import { PrototxtError } from './prototxt';
 
 /** Layer types the converter handles; the Python one only as DetectNet's `cluster` (see convert.ts). */
 export const SUPPORTED_LAYER_TYPES = [
@@ -29,54 +31,6 @@ export const SUPPORTED_LAYER_TYPES = [
   'Split',
   'Python (DetectNet ClusterDetections only)',
 ] as const;
-
-export interface LayerContext {
-  readonly builder: GraphBuilder;
-  readonly layer: CaffeLayer;
-  /** Tensors of the layer's bottoms, in order. */
-  readonly inputs: readonly TensorRef[];
-  /** Planned ONNX names of the layer's tops, in order. */
-  readonly outputs: readonly string[];
-  /** The layer's blobs from the caffemodel, checked against `expected` (caffemodel order). */
-  takeBlobs(expected: readonly (readonly number[])[]): Float32Array[];
-  /** Makes `blobs` what the builder's WeightSource returns for this layer (weights, then bias). */
-  serveToBuilder(blobs: readonly Float32Array[]): void;
-}
-
-export function layerError(layer: CaffeLayer, reason: string): PrototxtError {
-  return new PrototxtError(layer.spec.source, layer.spec.line, layer.spec.column, `layer '${layer.name}' (${layer.type}): ${reason}`);
-}
-
-const dimsText = (t: TensorRef): string => `[${t.dims.join(', ')}]`;
-
-function onlyInput(ctx: LayerContext): TensorRef {
-  const [input] = ctx.inputs;
-  if (!input || ctx.inputs.length !== 1) throw layerError(ctx.layer, `takes one bottom, has ${ctx.inputs.length}`);
-  return input;
-}
-
-function oneTop(ctx: LayerContext): string {
-  const [top] = ctx.outputs;
-  if (top === undefined || ctx.outputs.length !== 1) throw layerError(ctx.layer, `must have one top, has ${ctx.outputs.length}`);
-  return top;
-}
-
-function numericDim(ctx: LayerContext, t: TensorRef, axis: number): number {
-  const d = t.dims[axis];
-  if (typeof d !== 'number') throw layerError(ctx.layer, `needs a fixed size on axis ${axis} of its input ${dimsText(t)}`);
-  return d;
-}
-
-function nchw(ctx: LayerContext, t: TensorRef): TensorRef {
-  if (t.dims.length !== 4) throw layerError(ctx.layer, `needs a 4-D (N, C, H, W) input, got ${dimsText(t)}`);
-  return t;
-}
-
-function axisOf(ctx: LayerContext, axis: number, rank: number): number {
-  const index = axis < 0 ? axis + rank : axis;
-  if (index < 0 || index >= rank) throw layerError(ctx.layer, `axis ${axis} is out of range for a ${rank}-D input`);
-  return index;
-}
 
 function convolution(ctx: LayerContext): TensorRef[] {
   const input = nchw(ctx, onlyInput(ctx));
@@ -103,25 +57,6 @@ function convolution(ctx: LayerContext): TensorRef[] {
       output: oneTop(ctx),
     }),
   ];
-}
-
-function pooling(ctx: LayerContext): TensorRef[] {
-  const input = nchw(ctx, onlyInput(ctx));
-  const s = poolingSpec(ctx.layer);
-  if (s.method === 'STOCHASTIC') throw layerError(ctx.layer, 'STOCHASTIC pooling is not supported (MAX and AVE are)');
-  const whole = [numericDim(ctx, input, 2), numericDim(ctx, input, 3)] as const;
-  const window = {
-    name: ctx.layer.name,
-    input,
-    kernel: s.kernel ?? whole,
-    stride: s.globalPooling ? 1 : s.stride,
-    pad: s.globalPooling ? 0 : s.pad,
-    // Caffe rounds pooled sizes up unless round_mode is FLOOR (and drops a window starting in the padding).
-    ceil: s.roundMode === 'CEIL',
-    output: oneTop(ctx),
-  };
-  // Caffe's AVE divides by the window size including zero padding (clipped at the padded edge).
-  return [s.method === 'MAX' ? ctx.builder.maxPool(window) : ctx.builder.avgPool({ ...window, countIncludePad: true })];
 }
 
 function relu(ctx: LayerContext): TensorRef[] {

@@ -1,6 +1,6 @@
 import protobuf from 'protobufjs/light.js';
 import { describe, expect, it } from 'vitest';
-import { float32Bytes } from '../onnx/builder';
+import { float32Bytes } from '../onnx/float32Bytes';
 import { encodeModel } from '../onnx/schema';
 import { buildGoogLeNet } from '../onnx/googlenet';
 import { mulberry32 } from '../onnx/seededRandom';

@@ -2,6 +2,7 @@
 // numbers they should: the small every-layer net against a direct Caffe forward pass in JS,
 // and GoogLeNet / DetectNet (caffemodels written from the built-in seeded weights) against the
 // built-in generated graphs: same weights, same architecture, so the outputs must agree.
+import { elementCount } from '../domain/tensor';
 import * as ort from 'onnxruntime-web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDetectNet } from '../onnx/detectnet';
@@ -49,7 +50,7 @@ describe('a converted net with every supported layer type, against a Caffe forwa
       const { model } = convertCaffeToOnnx({ prototxt: MINI_NET, caffemodel, name: 'mini' });
       const s = await session(model);
       try {
-        const x = fillGaussian(new Float32Array(MINI_INPUT_SHAPE.reduce((a, b) => a * b, 1)), mulberry32(9), 1);
+        const x = fillGaussian(new Float32Array(elementCount(MINI_INPUT_SHAPE)), mulberry32(9), 1);
         const outputs = await s.run({ data: new ort.Tensor('float32', x, [...MINI_INPUT_SHAPE]) });
         const reference = caffeForward(
           deployLayers(parsePrototxt(MINI_NET)),
@@ -88,7 +89,7 @@ describe('a mean subtracted inside the converted graph', () => {
       session(convertCaffeToOnnx({ prototxt: MINI_NET, caffemodel, name: 'mini' }).model),
     ]);
     try {
-      const x = fillGaussian(new Float32Array(MINI_INPUT_SHAPE.reduce((p, q) => p * q, 1)), mulberry32(4), 50, 100);
+      const x = fillGaussian(new Float32Array(elementCount(MINI_INPUT_SHAPE)), mulberry32(4), 50, 100);
       const centred = x.map((v, i) => {
         const c = Math.floor(i / (height * width)) % channels;
         const y = Math.floor(i / width) % height;

@@ -6,9 +6,9 @@
 import { GraphBuilder } from '../onnx/builder';
 import type { Dim, TensorRef, WeightSource } from '../onnx/builder';
 import { encodeModel } from '../onnx/schema';
-import { parseClusterParamStr } from '../pipeline/postprocess/detectnet';
-import type { ParsedClusterParams } from '../pipeline/postprocess/detectnet';
-import { addsNodes, convertLayer, isConvertible, layerError, unsupportedLayer } from './caffeLayers';
+import { addsNodes, convertLayer, isConvertible, unsupportedLayer } from './caffeLayers';
+import { layerError } from './layerContext';
+import { clusterLayer, detectionConfig, paramStrOf, type DetectNetClusterConfig } from './detectnetCluster';
 import { readCaffeModel } from './caffemodel';
 import type { CaffeModel } from './caffemodel';
 import { caffeWeightStore } from './caffeWeights';
@@ -61,23 +61,6 @@ export interface TensorSummary {
   readonly dims: readonly Dim[];
 }
 
-/** DetectNet's `cluster` layer (python_param module caffe.layers.detectnet.clustering, layer ClusterDetections). */
-export interface DetectNetClusterConfig {
-  readonly layer: string;
-  readonly paramStr: string;
-  /** param_str as written. */
-  readonly params: ParsedClusterParams;
-  /**
-   * The same with image_size_x/y set to the converted input's W/H. DIGITS writes the deploy
-   * input size into param_str; when the input is resized (inputSize), clustering must follow
-   * it or the grid is wrong. This is what the app should cluster with.
-   */
-  readonly forInput: ParsedClusterParams;
-  /** ONNX output names of the layer's bottoms. */
-  readonly coverage: string;
-  readonly bboxes: string;
-}
-
 export interface ConversionSummary {
   readonly name: string;
   /** Every deploy layer, in prototxt order. */
@@ -98,36 +81,6 @@ export interface CaffeConversion {
   /** The ONNX model file. */
   readonly model: Uint8Array;
   readonly summary: ConversionSummary;
-}
-
-const CLUSTER_MODULE = 'caffe.layers.detectnet.clustering';
-const CLUSTER_CLASS = 'ClusterDetections';
-
-interface ClusterLayer {
-  readonly layer: CaffeLayer;
-  readonly paramStr: string;
-  readonly params: ParsedClusterParams;
-}
-
-/** The only Python layer we convert is DetectNet's clustering; anything else is named and refused. */
-function clusterLayer(layers: readonly CaffeLayer[]): ClusterLayer | undefined {
-  const python = layers.filter((l) => l.type === 'Python');
-  let found: ClusterLayer | undefined;
-  for (const layer of python) {
-    const p = layer.spec.message('python_param');
-    const module = p?.string('module') ?? '';
-    const cls = p?.string('layer') ?? '';
-    if (module !== CLUSTER_MODULE || cls !== CLUSTER_CLASS) throw unsupportedLayer(layer, ` (Python ${module}.${cls})`);
-    if (found) throw layerError(layer, `only one ${CLUSTER_CLASS} layer is supported; '${found.layer.name}' is another`);
-    if (layer.bottoms.length !== 2) throw layerError(layer, `needs two bottoms (coverage, bboxes), has ${layer.bottoms.length}`);
-    const paramStr = p?.string('param_str') ?? '';
-    try {
-      found = { layer, paramStr, params: parseClusterParamStr(paramStr) };
-    } catch (error) {
-      throw layerError(layer, error instanceof Error ? error.message : String(error));
-    }
-  }
-  return found;
 }
 
 function resolveInputs(declared: readonly InputBlob[], options: ConvertCaffeOptions): TensorSummary[] {
@@ -175,6 +128,8 @@ function servedWeights(): { source: WeightSource; serve(layer: string, blobs: re
 }
 
 function layerNote(layer: CaffeLayer, onnx: readonly string[]): string | undefined {
+  if (layer.type === 'Pooling' && onnx.includes('Pad'))
+    return "padded at the end with -FLT_MAX: Caffe keeps a last window that starts past the input, ONNX's ceil_mode drops it";
   if (onnx.length > 0) return undefined;
   if (layer.type === 'Dropout') return 'identity at inference: removed';
   if (layer.type === 'Split') return 'no node: ONNX tensors can feed several nodes';
@@ -326,35 +281,4 @@ function subtractMean(
 
 function failBottom(layer: CaffeLayer, blob: string): never {
   throw layerError(layer, `bottom '${blob}' is not produced by any earlier layer of the deploy network`);
-}
-
-function detectionConfig(
-  cluster: ClusterLayer,
-  inputs: readonly TensorSummary[],
-  tensors: ReadonlyMap<string, TensorRef>,
-): DetectNetClusterConfig {
-  const [coverage, bboxes] = cluster.layer.bottoms.map((b) => (tensors.get(b) as TensorRef).name) as [string, string];
-  const image = inputs.find((i) => i.dims.length === 4);
-  const height = image?.dims[2];
-  const width = image?.dims[3];
-  const forInput =
-    typeof height === 'number' && typeof width === 'number'
-      ? { ...cluster.params, imageWidth: width, imageHeight: height }
-      : cluster.params;
-  return { layer: cluster.layer.name, paramStr: cluster.paramStr, params: cluster.params, forInput, coverage, bboxes };
-}
-
-/** The param_str DIGITS would have written for these parameters. */
-function paramStrOf(p: ParsedClusterParams): string {
-  return [
-    p.imageWidth,
-    p.imageHeight,
-    p.stride,
-    p.coverageThreshold,
-    p.rectThreshold,
-    p.rectEps,
-    p.minHeight,
-    p.numClasses,
-    p.maxBoxes,
-  ].join(', ');
 }

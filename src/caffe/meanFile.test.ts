@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { float32Bytes } from '../onnx/builder';
+import { float32Bytes } from '../onnx/float32Bytes';
 import { fixturePath, fixtureSuite, fixturesAvailable } from '../onnx/testing/fixtures';
 import { caffeTypes } from './caffeSchema';
 import { channelMeans, meanForInput, readBinaryProtoMean, readNpyMean } from './meanFile';

@@ -1,6 +1,7 @@
 // NumPy .npy reader (format versions 1, 2 and 3) for the arrays Caffe users save means in:
 // little-endian float32/float64 (and uint8), C order. Values come back as float32, which is
 // what the preprocessing subtracts in.
+import { elementCount } from '../domain/tensor';
 
 export interface NpyArray {
   readonly shape: readonly number[];
@@ -53,7 +54,7 @@ export function readNpy(bytes: Uint8Array, fileName = 'the .npy file'): NpyArray
   const { descr, fortranOrder, shape } = parseHeader(header, fileName);
   const reader = ITEM_READERS[descr];
   if (!reader) throw new Error(`${fileName}: dtype '${descr}' is not supported (little-endian float32 '<f4', float64 '<f8' or uint8 are)`);
-  const count = shape.reduce((a, b) => a * b, 1);
+  const count = elementCount(shape);
   if (fortranOrder && shape.filter((d) => d > 1).length > 1) {
     throw new Error(`${fileName} is stored in Fortran order; save it with numpy.ascontiguousarray (C order)`);
   }

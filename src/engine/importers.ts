@@ -65,7 +65,8 @@ export async function importCaffeJob(
   }
   const { summary, model } = converted;
   const input = summary.inputs[0]!;
-  const [, , h, w] = input.dims;
+  // The net's own channel count: the manifest check refuses what the app cannot feed, naming it.
+  const [, c, h, w] = input.dims;
   const id = libraryId(request.name);
   const detection = summary.detection;
   const lastLayer = summary.layers[summary.layers.length - 1];
@@ -80,7 +81,7 @@ export async function importCaffeJob(
       labels: request.labels ? 'labels.txt' : summary.outputs[0]?.dims.at(-1) === 1000 ? imagenetLabelsUrl : undefined,
       input: {
         name: input.name,
-        shape: [-1, 3, h, w],
+        shape: [-1, c, h, w],
         layout: 'NCHW',
         channelOrder: 'BGR', // Caffe reads images with OpenCV: BGR
         pixelScale: 1,

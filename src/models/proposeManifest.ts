@@ -1,4 +1,4 @@
-import { DEFAULT_CLUSTER, type ModelManifest, type ModelTask } from '../domain/manifest';
+import { DEFAULT_CLUSTER, type InputSpec, type ModelManifest, type ModelTask } from '../domain/manifest';
 
 export interface TensorInfo {
   name: string;
@@ -20,6 +20,25 @@ function yoloxCells(height: number, width: number): number {
 }
 
 const numeric = (d: number | string | undefined, fallback: number): number => (typeof d === 'number' && d > 0 ? d : fallback);
+
+type Pixels = Pick<InputSpec, 'channelOrder' | 'pixelScale' | 'mean' | 'std'>;
+
+/** 0..255 BGR as decoded: DIGITS detectors (their mean is inside the graph) and YOLOX take pixels so. */
+const RAW_BGR: Pixels = { channelOrder: 'BGR', pixelScale: 1, mean: [0, 0, 0], std: [1, 1, 1] };
+/** Caffe's ImageNet models: BGR minus the ImageNet mean. */
+const CAFFE_IMAGENET: Pixels = { channelOrder: 'BGR', pixelScale: 1, mean: [104, 117, 123], std: [1, 1, 1] };
+/** torchvision's models: RGB x/255, then mean/std. */
+const TORCHVISION: Pixels = { channelOrder: 'RGB', pixelScale: 1 / 255, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] };
+
+function nchwInput(
+  name: string,
+  shape: InputSpec['shape'],
+  pixels: Pixels,
+  resize: InputSpec['resize'] = 'stretch',
+  padValue = 0,
+): InputSpec {
+  return { name, shape, layout: 'NCHW', ...pixels, mean: [...pixels.mean], std: [...pixels.std], resize, padValue };
+}
 
 /**
  * A first guess at how to run an ONNX file, from its inputs and outputs only; the user corrects
@@ -53,17 +72,7 @@ export function proposeManifest(
       task: 'detectnet',
       weights: 'trained',
       model: 'model.onnx',
-      input: {
-        name: input.name,
-        shape,
-        layout: 'NCHW',
-        channelOrder: 'BGR',
-        pixelScale: 1,
-        mean: [0, 0, 0],
-        std: [1, 1, 1],
-        resize: 'stretch',
-        padValue: 0,
-      },
+      input: nchwInput(input.name, shape, RAW_BGR),
       outputs: [
         { name: coverage, kind: 'coverage' },
         { name: bboxes, kind: 'bboxes' },
@@ -81,17 +90,7 @@ export function proposeManifest(
       task: 'yolox',
       weights: 'trained',
       model: 'model.onnx',
-      input: {
-        name: input.name,
-        shape,
-        layout: 'NCHW',
-        channelOrder: 'BGR',
-        pixelScale: 1,
-        mean: [0, 0, 0],
-        std: [1, 1, 1],
-        resize: 'letterbox',
-        padValue: 114,
-      },
+      input: nchwInput(input.name, shape, RAW_BGR, 'letterbox', 114),
       outputs: [{ name: first.name, kind: 'detections' }],
       yolox: {
         strides: YOLOX_STRIDES,
@@ -109,29 +108,7 @@ export function proposeManifest(
     weights: 'trained',
     model: 'model.onnx',
     labels: last === 1000 ? imagenetLabelsUrl : undefined,
-    input: caffeStyle
-      ? {
-          name: input.name,
-          shape,
-          layout: 'NCHW',
-          channelOrder: 'BGR',
-          pixelScale: 1,
-          mean: [104, 117, 123],
-          std: [1, 1, 1],
-          resize: 'stretch',
-          padValue: 0,
-        }
-      : {
-          name: input.name,
-          shape,
-          layout: 'NCHW',
-          channelOrder: 'RGB',
-          pixelScale: 1 / 255,
-          mean: [0.485, 0.456, 0.406],
-          std: [0.229, 0.224, 0.225],
-          resize: 'stretch',
-          padValue: 0,
-        },
+    input: nchwInput(input.name, shape, caffeStyle ? CAFFE_IMAGENET : TORCHVISION),
     outputs: [{ name: first?.name ?? 'output', kind: signature.lastOp === 'Softmax' ? 'probabilities' : 'logits' }],
   };
 }

@@ -1,28 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { GraphBuilder, windowOutputSize } from './builder';
+import { elementCount } from '../domain/tensor';
+import { GraphBuilder } from './builder';
 import type { WeightSource } from './builder';
 
 const ones: WeightSource = {
-  weights: ({ dims }) => new Float32Array(dims.reduce((a, b) => a * b, 1)).fill(1),
+  weights: ({ dims }) => new Float32Array(elementCount(dims)).fill(1),
   bias: ({ size }) => new Float32Array(size),
 };
-
-describe('windowOutputSize', () => {
-  it('rounds like Caffe: floor for convolutions, ceil for pooling', () => {
-    expect(windowOutputSize(224, 7, 2, 3, 1, false)).toBe(112);
-    expect(windowOutputSize(112, 3, 2, 0, 1, true)).toBe(56);
-    expect(windowOutputSize(112, 3, 2, 0, 1, false)).toBe(55);
-  });
-
-  it('drops a last pooling window that would start in the end padding', () => {
-    expect(windowOutputSize(5, 2, 2, 1, 1, true)).toBe(3);
-    expect(windowOutputSize(6, 3, 2, 1, 1, true)).toBe(4);
-  });
-
-  it('refuses a window larger than the padded input', () => {
-    expect(() => windowOutputSize(3, 7, 1, 0, 1, false)).toThrow(/window of 7 .* input of 3/);
-  });
-});
 
 describe('GraphBuilder', () => {
   it('tracks shapes through conv, pool, concat, flatten and fc, with a symbolic batch', () => {

@@ -58,6 +58,13 @@ export interface AttributeProto {
   docString?: string;
 }
 
+/** Attribute constructors for the types the builder writes. */
+export const attribute = {
+  int: (name: string, i: number): AttributeProto => ({ name, type: AttributeType.INT, i }),
+  ints: (name: string, ints: readonly number[]): AttributeProto => ({ name, type: AttributeType.INTS, ints: [...ints] }),
+  float: (name: string, f: number): AttributeProto => ({ name, type: AttributeType.FLOAT, f }),
+};
+
 export interface NodeProto {
   input: string[];
   output: string[];
@@ -244,6 +251,19 @@ const descriptor = {
     },
   },
 };
+
+/** A float tensor's declared name and shape (graph inputs and outputs); a string dim is symbolic. */
+export function floatValueInfo(name: string, dims: readonly (number | string)[]): ValueInfoProto {
+  return {
+    name,
+    type: {
+      tensorType: {
+        elemType: TensorDataType.FLOAT,
+        shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) },
+      },
+    },
+  };
+}
 
 const root = protobuf.Root.fromJSON(descriptor);
 const ModelType = root.lookupType('onnx.ModelProto');

@@ -1,6 +1,8 @@
 // Caffe's own shape arithmetic (each layer's Reshape), run over a layer list: the blob
 // shapes every layer produces and the shapes of its learned blobs. It is the reference the
 // ONNX architectures are checked against, and what the importer needs to size weights.
+import { elementCount } from '../../domain/tensor';
+import { caffePoolOutputHW, convOutputSize } from '../../onnx/shapes';
 import { PrototxtError } from '../prototxt';
 import { convolutionSpec, innerProductSpec, poolingSpec } from '../layerParams';
 import type { CaffeLayer, InputBlob } from '../netSpec';
@@ -22,11 +24,9 @@ function fail(layer: CaffeLayer, reason: string): never {
   throw new PrototxtError(layer.spec.source, layer.spec.line, layer.spec.column, `layer '${layer.name}' (${layer.type}): ${reason}`);
 }
 
-const count = (shape: Shape): number => shape.reduce((a, b) => a * b, 1);
-
 /** Learned values in the given layers: the sum of all their param blob sizes. */
 export function parameterCount(layers: readonly LayerShapes[]): number {
-  return layers.reduce((sum, l) => sum + l.params.reduce((s, p) => s + count(p), 0), 0);
+  return layers.reduce((sum, l) => sum + l.params.reduce((s, p) => s + elementCount(p), 0), 0);
 }
 
 function axisIndex(layer: CaffeLayer, axis: number, rank: number): number {
@@ -44,7 +44,8 @@ function convolution(layer: CaffeLayer, input: Shape): Pick<LayerShapes, 'output
   const [n, c, h, w] = nchw(layer, input);
   const s = convolutionSpec(layer);
   if (c % s.group !== 0) fail(layer, `group ${s.group} does not divide ${c} input channels`);
-  const out = (size: number, i: 0 | 1) => Math.floor((size + 2 * s.pad[i] - (s.dilation[i] * (s.kernel[i] - 1) + 1)) / s.stride[i]) + 1;
+  const out = (size: number, i: 0 | 1) =>
+    convOutputSize({ size, kernel: s.kernel[i], stride: s.stride[i], padBegin: s.pad[i], padEnd: s.pad[i], dilation: s.dilation[i] });
   const weights = [s.numOutput, c / s.group, s.kernel[0], s.kernel[1]];
   return { outputs: [[n, s.numOutput, out(h, 0), out(w, 1)]], params: s.biasTerm ? [weights, [s.numOutput]] : [weights] };
 }
@@ -53,23 +54,17 @@ function pooling(layer: CaffeLayer, input: Shape): Pick<LayerShapes, 'outputs' |
   const [n, c, h, w] = nchw(layer, input);
   const s = poolingSpec(layer);
   const kernel = s.kernel ?? [h, w];
-  const pad = s.globalPooling ? [0, 0] : s.pad;
-  const stride = s.globalPooling ? [1, 1] : s.stride;
-  const anyPad = pad[0] !== 0 || pad[1] !== 0;
-  const out = (size: number, i: 0 | 1) => {
-    const steps = (size + 2 * (pad[i] as number) - kernel[i]) / (stride[i] as number);
-    let pooled = (s.roundMode === 'CEIL' ? Math.ceil(steps) : Math.floor(steps)) + 1;
-    // PoolingLayer::Reshape: the last window must start inside the image, not in the padding.
-    if (anyPad && (pooled - 1) * (stride[i] as number) >= size + (pad[i] as number)) pooled -= 1;
-    return pooled;
-  };
-  return { outputs: [[n, c, out(h, 0), out(w, 1)]], params: [] };
+  const pad = s.globalPooling ? ([0, 0] as const) : s.pad;
+  const stride = s.globalPooling ? ([1, 1] as const) : s.stride;
+  // PoolingLayer::Reshape, Caffe's rule (not ONNX Runtime's: see onnx/shapes.ts).
+  const [oh, ow] = caffePoolOutputHW([h, w], kernel, stride, pad, s.roundMode);
+  return { outputs: [[n, c, oh, ow]], params: [] };
 }
 
 function innerProduct(layer: CaffeLayer, input: Shape): Pick<LayerShapes, 'outputs' | 'params'> {
   const s = innerProductSpec(layer);
   const axis = axisIndex(layer, s.axis, input.length);
-  const k = count(input.slice(axis));
+  const k = elementCount(input.slice(axis));
   const weights = s.transpose ? [k, s.numOutput] : [s.numOutput, k];
   return { outputs: [[...input.slice(0, axis), s.numOutput]], params: s.biasTerm ? [weights, [s.numOutput]] : [weights] };
 }
@@ -89,7 +84,7 @@ function flatten(layer: CaffeLayer, input: Shape): Shape {
   const p = layer.spec.message('flatten_param');
   const start = axisIndex(layer, p?.number('axis') ?? 1, input.length);
   const end = axisIndex(layer, p?.number('end_axis') ?? -1, input.length);
-  return [...input.slice(0, start), count(input.slice(start, end + 1)), ...input.slice(end + 1)];
+  return [...input.slice(0, start), elementCount(input.slice(start, end + 1)), ...input.slice(end + 1)];
 }
 
 function nchwChannels(layer: CaffeLayer, shape: Shape): number {

@@ -3,6 +3,8 @@
 // scale_layer.cpp...), independent of the ONNX lowering. Converted models are checked against
 // it on small nets, so a semantic slip (pooling divisor, BatchNorm factor, Eltwise coeffs,
 // transposed InnerProduct) shows up as a number, not just as a plausible-looking graph.
+import { elementCount } from '../../domain/tensor';
+import { caffePoolOutputHW, convOutputSize } from '../../onnx/shapes';
 import type { CaffeModel } from '../caffemodel';
 import { convolutionSpec, innerProductSpec, lrnSpec, poolingSpec, powerSpec } from '../layerParams';
 import type { CaffeLayer } from '../netSpec';
@@ -12,8 +14,6 @@ export interface RefTensor {
   readonly data: Float64Array;
 }
 
-const count = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
-
 function blobs(model: CaffeModel, layer: CaffeLayer): Float32Array[] {
   return model.layers.get(layer.name)?.blobs.map((b) => b.data) ?? [];
 }
@@ -22,7 +22,8 @@ function conv(x: RefTensor, layer: CaffeLayer, model: CaffeModel): RefTensor {
   const s = convolutionSpec(layer);
   const [n, c, h, w] = x.shape as [number, number, number, number];
   const [kh, kw] = s.kernel;
-  const out = (size: number, i: 0 | 1) => Math.floor((size + 2 * s.pad[i] - (s.dilation[i] * (s.kernel[i] - 1) + 1)) / s.stride[i]) + 1;
+  const out = (size: number, i: 0 | 1) =>
+    convOutputSize({ size, kernel: s.kernel[i], stride: s.stride[i], padBegin: s.pad[i], padEnd: s.pad[i], dilation: s.dilation[i] });
   const [oh, ow] = [out(h, 0), out(w, 1)];
   const [weights, bias] = blobs(model, layer) as [Float32Array, Float32Array | undefined];
   const cin = c / s.group;
@@ -50,6 +51,9 @@ function conv(x: RefTensor, layer: CaffeLayer, model: CaffeModel): RefTensor {
   return { shape: [n, s.numOutput, oh, ow], data: y };
 }
 
+/** Caffe's float max: MAX pooling starts every window from -FLT_MAX, so an empty window stays there. */
+const FLT_MAX = 3.4028234663852886e38;
+
 /** PoolingLayer: Reshape's sizes and Forward_cpu's windows, MAX and AVE. */
 function pool(x: RefTensor, layer: CaffeLayer): RefTensor {
   const s = poolingSpec(layer);
@@ -57,13 +61,7 @@ function pool(x: RefTensor, layer: CaffeLayer): RefTensor {
   const [kh, kw] = s.kernel ?? [h, w];
   const [sh, sw] = s.globalPooling ? [1, 1] : s.stride;
   const [ph, pw] = s.globalPooling ? [0, 0] : s.pad;
-  const round = s.roundMode === 'CEIL' ? Math.ceil : Math.floor;
-  let oh = round((h + 2 * ph - kh) / sh) + 1;
-  let ow = round((w + 2 * pw - kw) / sw) + 1;
-  if (ph || pw) {
-    if ((oh - 1) * sh >= h + ph) oh--;
-    if ((ow - 1) * sw >= w + pw) ow--;
-  }
+  const [oh, ow] = caffePoolOutputHW([h, w], [kh, kw], [sh, sw], [ph, pw], s.roundMode);
   const y = new Float64Array(n * c * oh * ow);
   for (let p = 0; p < n * c; p++)
     for (let oy = 0; oy < oh; oy++)
@@ -76,7 +74,7 @@ function pool(x: RefTensor, layer: CaffeLayer): RefTensor {
           const we = Math.min(ws + kw, w);
           hs = Math.max(hs, 0);
           ws = Math.max(ws, 0);
-          value = -Number.MAX_VALUE;
+          value = -FLT_MAX;
           for (let iy = hs; iy < he; iy++)
             for (let ix = ws; ix < we; ix++) value = Math.max(value, x.data[(p * h + iy) * w + ix] as number);
         } else {
@@ -115,7 +113,7 @@ function lrn(x: RefTensor, layer: CaffeLayer): RefTensor {
 function innerProduct(x: RefTensor, layer: CaffeLayer, model: CaffeModel): RefTensor {
   const s = innerProductSpec(layer);
   const n = x.shape[0] as number;
-  const k = count(x.shape) / n;
+  const k = elementCount(x.shape) / n;
   const [weights, bias] = blobs(model, layer) as [Float32Array, Float32Array | undefined];
   const y = new Float64Array(n * s.numOutput);
   for (let b = 0; b < n; b++)
@@ -130,7 +128,7 @@ function innerProduct(x: RefTensor, layer: CaffeLayer, model: CaffeModel): RefTe
 
 function softmax(x: RefTensor): RefTensor {
   const [n, c] = x.shape as [number, number];
-  const inner = count(x.shape.slice(2));
+  const inner = elementCount(x.shape.slice(2));
   const y = new Float64Array(x.data.length);
   for (let b = 0; b < n; b++)
     for (let i = 0; i < inner; i++) {
@@ -149,7 +147,7 @@ const map = (x: RefTensor, f: (v: number, i: number) => number): RefTensor => ({
 /** Per-channel (axis 1, one axis) affine, as Scale and BatchNorm apply it. */
 function channelwise(x: RefTensor, f: (v: number, channel: number) => number): RefTensor {
   const c = x.shape[1] as number;
-  const inner = count(x.shape.slice(2));
+  const inner = elementCount(x.shape.slice(2));
   return map(x, (v, i) => f(v, Math.floor(i / inner) % c));
 }
 
@@ -192,7 +190,7 @@ function forwardLayer(layer: CaffeLayer, inputs: RefTensor[], model: CaffeModel)
       return layer.tops.map(() => x);
     case 'Concat': {
       const [n] = x.shape as [number];
-      const inner = (t: RefTensor) => count(t.shape) / n;
+      const inner = (t: RefTensor) => elementCount(t.shape) / n;
       const data = new Float64Array(inputs.reduce((s, t) => s + t.data.length, 0));
       let offset = 0;
       for (let b = 0; b < n; b++)
@@ -203,7 +201,7 @@ function forwardLayer(layer: CaffeLayer, inputs: RefTensor[], model: CaffeModel)
       return [{ shape: [n, inputs.reduce((s, t) => s + (t.shape[1] as number), 0), ...x.shape.slice(2)], data }];
     }
     case 'Flatten':
-      return [{ shape: [x.shape[0] as number, count(x.shape.slice(1))], data: x.data }];
+      return [{ shape: [x.shape[0] as number, elementCount(x.shape.slice(1))], data: x.data }];
     case 'InnerProduct':
       return [innerProduct(x, layer, model)];
     case 'Softmax':

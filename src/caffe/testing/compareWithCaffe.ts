@@ -2,6 +2,7 @@
 // implement, layer by layer: same node names, same wiring, same hyper-parameters, same
 // learned-blob shapes. Returns human-readable mismatches instead of throwing, so a test
 // shows every difference at once.
+import { elementCount } from '../../domain/tensor';
 import { inferBlobShapes, parameterCount } from './blobShapes';
 import type { LayerShapes } from './blobShapes';
 import { convolutionSpec, innerProductSpec, lrnSpec, poolingSpec, powerSpec } from '../layerParams';
@@ -40,7 +41,6 @@ const ints = (node: NodeProto, name: string): number[] | undefined => attribute(
 const int = (node: NodeProto, name: string): number | undefined => attribute(node, name)?.i;
 const same = (a: readonly unknown[] | undefined, b: readonly unknown[]): boolean => a !== undefined && a.join(',') === b.join(',');
 const closeTo = (a: number | undefined, b: number): boolean => a !== undefined && Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b));
-const size = (dims: readonly number[] | undefined): number => (dims ?? []).reduce((x, y) => x * y, 1);
 
 function scalarValue(tensor: TensorProto | undefined): number | undefined {
   const raw = tensor?.rawData;
@@ -211,6 +211,6 @@ export function compareWithCaffe(model: ModelProto, layers: readonly CaffeLayer[
   const learnedNames = new Set(
     (graph.node ?? []).filter((n) => n.opType === 'Conv' || n.opType === 'Gemm').flatMap((n) => n.input.slice(1)),
   );
-  const onnxParameters = [...learnedNames].reduce((sum, name) => sum + size(initializers.get(name)?.dims), 0);
+  const onnxParameters = [...learnedNames].reduce((sum, name) => sum + elementCount(initializers.get(name)?.dims ?? []), 0);
   return { problems, checked, caffeParameters: parameterCount(shapes), onnxParameters, shapes };
 }

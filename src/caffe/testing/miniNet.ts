@@ -2,6 +2,7 @@
 // (group + dilation, _h/_w sizes, in-place BatchNorm/Scale/ReLU chains, Eltwise with coeffs,
 // AVE pooling whose last window hangs over the padding, global pooling, a transposed
 // InnerProduct, an output written in place), and seeded blobs for it.
+import { elementCount } from '../../domain/tensor';
 import type { WeightSource } from '../../onnx/builder';
 import { fillGaussian, streamFor } from '../../onnx/seededRandom';
 import type { LayerShapes } from './blobShapes';
@@ -44,7 +45,7 @@ export const MINI_INPUT_SHAPE = [2, 4, 10, 11] as const;
 export function miniWeights(seed: number): WeightSource {
   return {
     weights: ({ layer, dims, fanIn }) =>
-      fillGaussian(new Float32Array(dims.reduce((a, b) => a * b, 1)), streamFor(seed, `${layer}_w`), Math.sqrt(2 / fanIn)),
+      fillGaussian(new Float32Array(elementCount(dims)), streamFor(seed, `${layer}_w`), Math.sqrt(2 / fanIn)),
     bias: ({ layer, size }) => fillGaussian(new Float32Array(size), streamFor(seed, `${layer}_b`), 0.1),
   };
 }
@@ -53,12 +54,7 @@ export function miniWeights(seed: number): WeightSource {
 export function miniOtherParams(seed: number): (layer: LayerShapes) => Float32Array[] {
   return ({ layer, params }) => {
     const gaussian = (i: number, std: number, mean = 0) =>
-      fillGaussian(
-        new Float32Array((params[i] as readonly number[]).reduce((a, b) => a * b, 1)),
-        streamFor(seed, `${layer.name}_${i}`),
-        std,
-        mean,
-      );
+      fillGaussian(new Float32Array(elementCount(params[i] as readonly number[])), streamFor(seed, `${layer.name}_${i}`), std, mean);
     if (layer.type === 'BatchNorm') return [gaussian(0, 0.5), gaussian(1, 0.2, 1).map(Math.abs), new Float32Array([2])];
     return params.map((_, i) => gaussian(i, 0.3, i === 0 ? 1 : 0));
   };

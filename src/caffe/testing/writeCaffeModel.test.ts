@@ -1,3 +1,4 @@
+import { elementCount } from '../../domain/tensor';
 import { describe, expect, it } from 'vitest';
 import type { WeightSource } from '../../onnx/builder';
 import { fixtureSuite, fixturesAvailable, readFixtureText } from '../../onnx/testing/fixtures';
@@ -6,7 +7,7 @@ import { readCaffeModel } from '../caffemodel';
 import { layersForPrototxt, writeCaffeModel } from './writeCaffeModel';
 
 const counting: WeightSource = {
-  weights: ({ dims }) => Float32Array.from({ length: dims.reduce((a, b) => a * b, 1) }, (_, i) => i),
+  weights: ({ dims }) => Float32Array.from({ length: elementCount(dims) }, (_, i) => i),
   bias: ({ size }) => new Float32Array(size).fill(-1),
 };
 

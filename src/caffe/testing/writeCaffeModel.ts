@@ -3,7 +3,8 @@
 // weights), so conversion can be checked against the built-in ONNX graphs value for value.
 // Blob data goes out as one length-delimited run of little-endian floats, which is exactly
 // Caffe's packed `repeated float data = 5` encoding.
-import { float32Bytes } from '../../onnx/builder';
+import { elementCount } from '../../domain/tensor';
+import { float32Bytes } from '../../onnx/float32Bytes';
 import type { WeightSource } from '../../onnx/builder';
 import { inferBlobShapes } from './blobShapes';
 import type { LayerShapes, Shape } from './blobShapes';
@@ -34,7 +35,7 @@ export interface WriteCaffeModelOptions {
 }
 
 function blobMessage(blob: BlobToWrite, legacy: boolean): Record<string, unknown> {
-  const size = blob.shape.reduce((a, b) => a * b, 1);
+  const size = elementCount(blob.shape);
   if (size !== blob.data.length) throw new Error(`blob of shape [${blob.shape.join(', ')}] needs ${size} values, has ${blob.data.length}`);
   const data = float32Bytes(blob.data);
   if (!legacy) return { shape: { dim: [...blob.shape] }, data };
@@ -72,8 +73,6 @@ export interface PrototxtWeightsOptions {
   readonly otherParams?: (layer: LayerShapes) => Float32Array[];
 }
 
-const size = (shape: Shape): number => shape.reduce((a, b) => a * b, 1);
-
 /** Caffe's InnerProduct with transpose: true stores [K, N]; sources give [N, K]. */
 function transpose(data: Float32Array, rows: number, cols: number): Float32Array {
   const out = new Float32Array(data.length);
@@ -109,12 +108,12 @@ export function layersForPrototxt(prototxt: string, source: WeightSource, option
       // Caffe's [K, N] for a transposed InnerProduct; the builder (and the source) think [N, K].
       const transposed = layer.type === 'InnerProduct' && layer.spec.message('inner_product_param')?.bool('transpose', false) === true;
       const dims = transposed ? [weightShape[1] as number, weightShape[0] as number] : [...weightShape];
-      const fanIn = size(dims.slice(1));
+      const fanIn = elementCount(dims.slice(1));
       let weights = source.weights({ layer: layer.name, op, dims, fanIn });
       if (transposed) weights = transpose(weights, dims[0] as number, dims[1] as number);
       const blobs: BlobToWrite[] = [{ shape: weightShape, data: weights }];
       const biasShape = params[1];
-      if (biasShape) blobs.push({ shape: biasShape, data: source.bias({ layer: layer.name, op, size: size(biasShape) }) });
+      if (biasShape) blobs.push({ shape: biasShape, data: source.bias({ layer: layer.name, op, size: elementCount(biasShape) }) });
       return { ...base, blobs };
     });
 }

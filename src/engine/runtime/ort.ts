@@ -1,5 +1,6 @@
 // The WebGPU bundle, not onnxruntime-web/all: with the JSEP build in "all", GoogLeNet's
-// ceil_mode=1 MaxPool fails on WebGPU; this build runs ONNX Runtime's native WebGPU EP (DESIGN.md).
+// ceil_mode=1 MaxPool fails on WebGPU ("ceil_mode kernel execution (padding) is not yet implemented");
+// this build runs ONNX Runtime's native WebGPU EP, which has it. e2e/googlenet-backends.spec.ts guards it.
 import * as ort from 'onnxruntime-web/webgpu';
 import { wasmThreadCount } from '../../platform/capabilities';
 

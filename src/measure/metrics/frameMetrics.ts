@@ -1,5 +1,5 @@
-// Live-stream metrics derived only from the timestamps every frame carries (DESIGN.md: one
-// clock, epoch ms, the same in both threads), so latency, queue wait and throughput can never
+// Live-stream metrics derived only from the timestamps every frame carries (one clock,
+// performance.timeOrigin + performance.now() in epoch ms, the same in both threads), so latency, queue wait and throughput can never
 // disagree with each other because two clocks drifted.
 import type { FrameResult, FrameTimestamps } from '../../domain/frame';
 import { percentiles } from './stats';

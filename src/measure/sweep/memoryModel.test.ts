@@ -1,3 +1,4 @@
+import { elementCount } from '../../domain/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GraphBuilder } from '../../onnx/builder';
 import type { WeightSource } from '../../onnx/builder';
@@ -158,7 +159,7 @@ describe('the largest batch a device can hold', () => {
 
 describe('describeModel on other graphs', () => {
   const zeros: WeightSource = {
-    weights: ({ dims }) => new Float32Array(dims.reduce((a, b) => a * b, 1)),
+    weights: ({ dims }) => new Float32Array(elementCount(dims)),
     bias: ({ size }) => new Float32Array(size),
   };
 

@@ -3,7 +3,7 @@ import { DEFAULT_POINT_POLICY, summarizePoint, timedDone, timedFraction, warmupD
 
 const policy = DEFAULT_POINT_POLICY;
 
-describe('timedDone (issue 4: at least 20 timed runs or 3 s per point)', () => {
+describe('timedDone (at least 20 timed runs or 3 s per point)', () => {
   it('ends a fast point at 20 runs', () => {
     expect(timedDone(policy, 19, 190)).toBeUndefined();
     expect(timedDone(policy, 20, 200)).toBe('min-runs');

@@ -20,7 +20,7 @@ export interface PointPolicy {
 }
 
 /**
- * Issue 4 asks for "at least 20 timed runs or 3 s per point", read literally: a point has
+ * "At least 20 timed runs or 3 s per point", read literally: a point has
  * enough once it has 20 timed runs or has been timed for 3 s, whichever comes first. Fast
  * points (a few ms per batch) stop at 20 runs; slow ones stop at 3 s with fewer runs but
  * never fewer than one. Requiring both would make one point on a software adapter

@@ -1,11 +1,11 @@
 import type { RunPoint } from '../metrics/runFormat';
 import { median } from '../metrics/stats';
-import type { WorkerClient } from '../../bridge/client';
+import type { InferenceClient } from '../../bridge/client';
 import { advance, nextStep, startSweep, type BatchFit, type SweepState } from './sweepPlan';
 import type { PointPolicy } from './pointRule';
 
 export interface SweepRunOptions {
-  client: WorkerClient;
+  client: InferenceClient;
   batches: readonly number[];
   fits?: (batch: number) => BatchFit;
   policy?: Partial<PointPolicy>;

@@ -28,7 +28,9 @@ export function sweepRunFile(
   loaded: LoadedModel,
   capabilities: Capabilities | undefined,
   points: RunPoint[],
-  stopReason?: string,
+  stopReason: string | undefined,
+  /** The browser that measured it (navigator.userAgent), recorded with the run. */
+  userAgent: string,
 ): BenchRun {
   const support = capabilities?.[loaded.backend];
   return {
@@ -41,7 +43,7 @@ export function sweepRunFile(
       software: support?.software,
       wasmThreads: loaded.backend === 'wasm' ? loaded.wasmThreads : undefined,
     },
-    userAgent: navigator.userAgent,
+    userAgent,
     date: new Date().toISOString(),
     sessionCreateMs: loaded.createMs,
     firstRunMs: loaded.warmupMs,

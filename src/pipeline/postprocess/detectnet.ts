@@ -39,8 +39,8 @@
  *      `data[j] = saturate_cast<int>(v)`, and `saturate_cast<int>(double)` is `cvRound`: round to
  *      nearest, ties to even. It does NOT truncate: the single-Rect converter `PyArg_ParseTuple("iiii")`,
  *      which would, is only used for tuples, and a list of lists goes through the vector converter.
- *      Our issue (#3) specifies truncation, as the project's reference behaviour; that is the default,
- *      and `proposalToInt: 'round'` gives the binding's reading described here (see ClusterOptions).
+ *      Truncation (Python's int()) is the default, as the reading this app was specified against;
+ *      `proposalToInt: 'round'` gives the binding's reading described here (see ClusterOptions).
  *    - Grouping, averaging (sum * float32(1/n), cvRound) and dropping groups of <= rectThreshold members
  *      or nested inside a stronger group: see groupRectangles.ts. With rectThreshold <= 0, OpenCV
  *      returns the proposals ungrouped, each with weight 1.
@@ -54,9 +54,10 @@
  * 8. `cluster()` stores the list with `np.asarray(boxes_cur_image, dtype=np.float16)` into a
  *    [batch, max_boxes, 5] blob of zeros (max_boxes = 50 unless param_str's 9th field says otherwise).
  *    So every value DIGITS outputs went through float16: scores like ln(4) = 1.3862943... come out as
- *    1.38671875, and coordinates above 2048 are rounded to float16's step. The issue specifies
- *    score = ln(members), so the default returns full precision; `float16Output: true` reproduces this. DIGITS raises a NumPy broadcast error when more
- *    than max_boxes boxes survive; we keep the first max_boxes instead.
+ *    1.38671875, and coordinates above 2048 are rounded to float16's step. The default returns
+ *    score = ln(members) at full precision; `float16Output: true` reproduces the rounding. DIGITS
+ *    raises a NumPy broadcast error when more than max_boxes boxes survive; we keep the first
+ *    max_boxes instead.
  *
  * Multi-class: DIGITS calls `cluster` once per class with coverage channel i and the SAME bbox tensor
  * (only its channels 0..3 are read), so call clusterDetections once per class with the same bboxes.
@@ -80,11 +81,14 @@ export interface ClusterParams {
 export interface ClusterOptions {
   /**
    * How proposal coordinates become OpenCV ints before grouping.
-   * 'truncate' (default, as issue #3 specifies): toward zero, like Python's int().
+   * 'truncate' (default): toward zero, like Python's int().
    * 'round': what the cv2 binding's vector converter does in the source we read, cvRound = nearest, ties to even.
    */
   proposalToInt?: 'round' | 'truncate';
-  /** Round every output value through float16, as DIGITS' `np.asarray(..., dtype=np.float16)` does. Default false (issue #3: score = ln(members)). */
+  /**
+   * Round every output value through float16, as DIGITS' `np.asarray(..., dtype=np.float16)` does.
+   * Default false: the score is ln(members) at full precision, the value before that rounding.
+   */
   float16Output?: boolean;
 }
 
