@@ -23,6 +23,8 @@ function handlers(overrides: Partial<Handlers>): Handlers {
     describe: unused,
     profile: unused,
     compareBackends: unused,
+    debugPreprocess: unused,
+    debugLoseDevice: unused,
     ...overrides,
   };
 }

@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'WEBCAM_DENIED'
   | 'WEBCAM_UNAVAILABLE'
   | 'WORKER_CRASHED'
+  | 'DEVICE_LOST'
   | 'INTERNAL';
 
 export class AppError extends Error {

@@ -1,0 +1,37 @@
+import { GraphBuilder } from '../src/onnx/builder';
+import { encodeModel } from '../src/onnx/schema';
+import { syntheticWeights } from '../src/onnx/weightInit';
+
+/**
+ * A classifier small enough to run in a blink on SwiftShader's WebGPU: 32x32 BGR in, one conv,
+ * global average pooling, 10 classes out. Tests of the GPU frame path that do not need GoogLeNet's
+ * answers use it, so each WebGPU run costs milliseconds instead of seconds.
+ */
+export function tinyClassifier(): { manifest: Record<string, unknown>; model: Buffer } {
+  const b = new GraphBuilder('tiny', syntheticWeights({ seed: 7 }));
+  const data = b.input('data', ['N', 3, 32, 32]);
+  const conv = b.conv({ name: 'conv1', input: data, outChannels: 8, kernel: 3, stride: 2, pad: 1 });
+  const relu = b.relu({ name: 'relu1', input: conv });
+  const pool = b.avgPool({ name: 'pool1', input: relu, kernel: 16, stride: 16, ceil: false });
+  const fc = b.fc({ name: 'fc1', input: b.flatten('flat', pool), outFeatures: 10 });
+  b.output(b.softmax({ name: 'prob', input: fc }));
+  const model = Buffer.from(encodeModel(b.build({ producerVersion: 'e2e' })));
+  const manifest = {
+    id: 'tiny-classifier',
+    name: 'Tiny classifier (test)',
+    task: 'classification',
+    weights: 'synthetic',
+    model: 'model.onnx',
+    input: {
+      name: 'data',
+      shape: [-1, 3, 32, 32],
+      layout: 'NCHW',
+      channelOrder: 'BGR',
+      pixelScale: 1,
+      mean: [104, 117, 123],
+      std: [1, 1, 1],
+    },
+    outputs: [{ name: 'prob', kind: 'probabilities' }],
+  };
+  return { manifest, model };
+}
