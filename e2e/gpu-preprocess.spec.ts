@@ -1,9 +1,11 @@
 import { expect, test } from '@playwright/test';
 import { AppPage } from './appPage';
-import { fixture, HAS_FIXTURES, NO_FIXTURES_MESSAGE, serveModel } from './fixtures';
+import { DetectPage, iou } from './detectPage';
+import { fixture, HAS_FIXTURES, NO_FIXTURES_MESSAGE, serveModel, YOLOX_MANIFEST } from './fixtures';
 import { comparePaths, serveImages, SPECS } from './gpuDebug';
 import { makeGrayPng } from './images';
 import { tinyClassifier } from './tinyModel';
+import { referenceBoxes } from './yoloxReference';
 
 /**
  * The GPU frame path (WebGPU): images and frames become the input tensor in a WGSL compute pass
@@ -54,6 +56,7 @@ test('GPU preprocessing gives the CPU path’s tensor for images and for frames 
   const wide = await check('8300x64 frame (over maxTextureDimension2D)', ['wide.png'], 'frame', SPECS.yolox);
   expect(wide.downscaled).toEqual([{ from: [8300, 64], to: [8192, 63] }]);
   await testInfo.attach('gpu-vs-cpu-preprocessing.txt', { body: measured.join('\n') });
+  console.log(measured.join('\n'));
   app.expectNoConsoleErrors();
 });
 
@@ -107,4 +110,25 @@ test('the WebGPU kernel profile shows GPU time per kernel, with the preprocessin
   await expect(page.locator('[data-testid="kernel-row"][data-op="Conv"]')).not.toHaveCount(0);
   await profile.scrollIntoViewIfNeeded();
   await app.screenshot(testInfo, 'kernel-profile-webgpu-gpu-time');
+});
+
+test('YOLOX on WebGPU, frame 100 of the pedestrian video through the GPU path: the boxes of the CPU path', async ({ page }, testInfo) => {
+  test.setTimeout(420_000);
+  const app = new AppPage(page);
+  const detect = new DetectPage(page);
+  const manifestUrl = await serveModel(page, YOLOX_MANIFEST, fixture('models/yolox_nano.onnx'));
+  await app.open({ model: manifestUrl, backend: 'webgpu' });
+  await expect(page.getByTestId('model-info')).toHaveAttribute('data-preprocess', 'gpu');
+  await detect.openVideo(fixture('video/pedestrians.webm'));
+  const boxes = await detect.seekToFrame(100, 10);
+  await app.screenshot(testInfo, 'yolox-webgpu-gpu-path-frame-100');
+
+  // The reference letterboxes the same frame with a canvas (the CPU path) and runs YOLOX in Node.
+  const reference = await referenceBoxes(page);
+  expect(reference.length).toBeGreaterThanOrEqual(5);
+  expect(boxes.length).toBe(reference.length);
+  for (const box of boxes) {
+    const best = Math.max(...reference.map((r) => iou(box, r)));
+    expect(best, `GPU-path box ${JSON.stringify(box)} should be a CPU-path box`).toBeGreaterThan(0.9);
+  }
 });
