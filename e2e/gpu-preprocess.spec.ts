@@ -4,7 +4,7 @@ import { DetectPage, iou } from './detectPage';
 import { fixture, HAS_FIXTURES, NO_FIXTURES_MESSAGE, serveModel, YOLOX_MANIFEST } from './fixtures';
 import { comparePaths, serveImages, SPECS } from './gpuDebug';
 import { makeGrayPng } from './images';
-import { tinyClassifier } from './tinyModel';
+import { tinyClassifier, tinyDetector } from './tinyModel';
 import { referenceBoxes } from './yoloxReference';
 
 /**
@@ -94,6 +94,28 @@ test('a GPU device lost in the middle of a request gives a clear error, and the 
   await expect(app.error()).toHaveCount(0);
   expect(await app.topLabels('webgpu')).toEqual(before);
   await expect(page.getByTestId('stage-bars')).toHaveAttribute('data-preprocess', 'gpu');
+});
+
+test('a GPU device lost in the middle of a video: the error is shown, the session is rebuilt and the stream resumes', async ({ page }) => {
+  const app = new AppPage(page);
+  const detect = new DetectPage(page);
+  const tiny = tinyDetector();
+  const manifestUrl = await serveModel(page, tiny.manifest as { id: string }, tiny.model);
+  await app.open({ model: manifestUrl, backend: 'webgpu', debug: '1' });
+  await detect.openVideo(fixture('video/pedestrians.webm'));
+  await detect.seekToFrame(0, 10);
+  await page.getByTestId('video').evaluate((video: HTMLVideoElement) => video.play());
+  await detect.frameLog(3);
+
+  await page.evaluate(() => window.cnnLabDebug!.request('debugLoseDevice', { when: 'next-run' }));
+  await expect(app.error()).toHaveAttribute('data-code', 'DEVICE_LOST');
+  await expect(app.error()).toContainText('the GPU device was lost');
+  const frameAtLoss = Number(await detect.overlay().getAttribute('data-frame'));
+  // Frames keep coming and are answered again on the rebuilt session: the overlay moves on.
+  await expect
+    .poll(async () => Number(await detect.overlay().getAttribute('data-frame')), { timeout: 120_000 })
+    .toBeGreaterThan(frameAtLoss + 5);
+  await page.getByTestId('video').evaluate((video: HTMLVideoElement) => video.pause());
 });
 
 test('the WebGPU kernel profile shows GPU time per kernel, with the preprocessing pass as its own bar', async ({ page }, testInfo) => {

@@ -36,3 +36,31 @@ export function tinyClassifier(): { manifest: Record<string, unknown>; model: Bu
   };
   return { manifest, model };
 }
+
+/**
+ * A DetectNet-shaped detector as small as the classifier: 64x128 in, a 4x8 grid of coverage and
+ * box maps out (stride 16, as DetectNet's), DIGITS clustering after. Its boxes mean nothing; it
+ * exercises the video path on WebGPU at a few milliseconds per frame.
+ */
+export function tinyDetector(): { manifest: Record<string, unknown>; model: Buffer } {
+  const b = new GraphBuilder('tiny-detector', syntheticWeights({ seed: 11 }));
+  const data = b.input('data', ['N', 3, 64, 128]);
+  const cov = b.conv({ name: 'cov', input: data, outChannels: 1, kernel: 16, stride: 16 });
+  b.output(b.sigmoid({ name: 'coverage', input: cov }));
+  b.output(b.conv({ name: 'bboxes', input: data, outChannels: 4, kernel: 16, stride: 16 }));
+  const model = Buffer.from(encodeModel(b.build({ producerVersion: 'e2e' })));
+  const manifest = {
+    id: 'tiny-detector',
+    name: 'Tiny detector (test)',
+    task: 'detectnet',
+    weights: 'synthetic',
+    model: 'model.onnx',
+    input: { name: 'data', shape: [-1, 3, 64, 128], layout: 'NCHW', channelOrder: 'BGR', pixelScale: 1, mean: [0, 0, 0], std: [1, 1, 1] },
+    outputs: [
+      { name: 'coverage', kind: 'coverage' },
+      { name: 'bboxes', kind: 'bboxes' },
+    ],
+    cluster: { coverageThreshold: 0.6, rectThreshold: 3, rectEps: 0.02, minHeight: 22 },
+  };
+  return { manifest, model };
+}

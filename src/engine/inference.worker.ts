@@ -46,7 +46,8 @@ async function releaseModel(): Promise<boolean> {
 /**
  * A lost GPU device takes the session with it. The request that was running fails with a
  * DEVICE_LOST error; the session is rebuilt (on the new device ORT then creates) in the request
- * queue, so requests sent after the failure run on the new session.
+ * queue, so requests sent after the failure, and frames still waiting in the batcher, run on the
+ * new session: a stream resumes by itself.
  */
 function watchDeviceLoss(model: LoadedModel): void {
   void model.gpu?.device.lost.then((info) => {
@@ -58,15 +59,15 @@ function watchDeviceLoss(model: LoadedModel): void {
 
 async function rebuildAfterLoss(model: LoadedModel): Promise<void> {
   if (loaded !== model) return;
-  detectStream.cancelAll('was waiting when the GPU device was lost');
-  loaded = undefined;
+  // The lost model stays current until its replacement is ready: requests meanwhile fail with DEVICE_LOST, never NO_SESSION.
   await closeModel(model).catch(() => undefined); // its device is gone: releasing may fail, and that is fine
   try {
     const fresh = await openModel(model.bytes, model.manifest, model.labels, model.open.backend, false);
+    if (loaded !== model) return void (await closeModel(fresh)); // a new model was loaded meanwhile
     loaded = fresh;
     watchDeviceLoss(fresh);
   } catch (error) {
-    console.error(`rebuilding the session after a lost GPU device failed: ${(error as Error).message}`);
+    model.rebuildFailed = (error as Error).message;
   }
 }
 

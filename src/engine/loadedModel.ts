@@ -23,6 +23,9 @@ export interface LoadedModel {
   bareInputs: Map<number, BatchInput>;
   /** Set once the GPU device under the session is lost; the worker then rebuilds the session. */
   lost?: GPUDeviceLostInfo;
+  /** Why rebuilding the session after the loss failed, if it did. */
+  rebuildFailed?: string;
+  closed?: boolean;
   /** Debug hook: destroy the device just before the next run, to test recovery from a device lost mid-stream. */
   loseDeviceBeforeRun?: boolean;
   warmupMs: Ms;
@@ -92,8 +95,10 @@ export async function openModel(
   }
 }
 
-/** Frees the session's and the preprocessing pass's GPU memory now rather than whenever GC runs. */
+/** Frees the session's and the preprocessing pass's GPU memory now rather than whenever GC runs (once). */
 export async function closeModel(model: LoadedModel): Promise<void> {
+  if (model.closed) return;
+  model.closed = true;
   try {
     model.gpu?.destroy();
   } finally {
@@ -108,11 +113,13 @@ async function lossOf(model: LoadedModel): Promise<GPUDeviceLostInfo | undefined
   return Promise.race([model.gpu.device.lost, timeout]);
 }
 
-export function deviceLostError(info: GPUDeviceLostInfo, what: string): AppError {
-  const reason = info.message || info.reason || 'no reason given';
+export function deviceLostError(info: GPUDeviceLostInfo, what: string, rebuildFailed?: string): AppError {
+  const lost = `the GPU device was lost while ${what} (${info.reason}: ${info.message || 'no message'})`;
   return new AppError(
     'DEVICE_LOST',
-    `the GPU device was lost while ${what} (${info.reason}: ${reason}); the session is being rebuilt on a new device — run it again`,
+    rebuildFailed
+      ? `${lost}, and rebuilding the session failed (${rebuildFailed}): choose the model or backend again`
+      : `${lost}; the session is being rebuilt on a new device — run it again`,
   );
 }
 
@@ -121,7 +128,7 @@ export function deviceLostError(info: GPUDeviceLostInfo, what: string): AppError
  * device becomes a DEVICE_LOST error that says so (the worker rebuilds the session meanwhile).
  */
 export async function runModel(model: LoadedModel, input: BatchInput, what: string): Promise<Record<string, OutputTensor>> {
-  if (model.lost) throw deviceLostError(model.lost, what);
+  if (model.lost) throw deviceLostError(model.lost, what, model.rebuildFailed);
   if (model.loseDeviceBeforeRun && model.gpu) {
     model.loseDeviceBeforeRun = false;
     model.gpu.device.destroy();
