@@ -1,10 +1,13 @@
-import { expect, test } from '@playwright/test';
+import { writeFileSync } from 'node:fs';
+import { chromium, expect, test } from '@playwright/test';
 import { AppPage } from './appPage';
+import { CHROMIUM_ARGS, chromiumExecutable } from './chromium';
 import { DetectPage, iou } from './detectPage';
 import { fixture, HAS_FIXTURES, NO_FIXTURES_MESSAGE, serveModel, YOLOX_MANIFEST } from './fixtures';
 import { comparePaths, serveImages, SPECS } from './gpuDebug';
 import { makeGrayPng } from './images';
 import { tinyClassifier, tinyDetector } from './tinyModel';
+import { makeY4m } from './y4m';
 import { referenceBoxes } from './yoloxReference';
 
 /**
@@ -116,6 +119,39 @@ test('a GPU device lost in the middle of a video: the error is shown, the sessio
     .poll(async () => Number(await detect.overlay().getAttribute('data-frame')), { timeout: 120_000 })
     .toBeGreaterThan(frameAtLoss + 5);
   await page.getByTestId('video').evaluate((video: HTMLVideoElement) => video.pause());
+});
+
+test('a fake webcam streams through the GPU path', async ({ baseURL }, testInfo) => {
+  const y4m = testInfo.outputPath('camera.y4m');
+  writeFileSync(y4m, makeY4m());
+  // Chromium's fake camera is chosen by launch flags: this test needs its own browser.
+  const browser = await chromium.launch({
+    executablePath: chromiumExecutable(),
+    args: [
+      ...CHROMIUM_ARGS,
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-video-capture=${y4m}`,
+    ],
+    headless: true,
+  });
+  try {
+    const page = await browser.newPage({ baseURL });
+    const app = new AppPage(page);
+    const detect = new DetectPage(page);
+    const tiny = tinyDetector();
+    await app.open({ model: await serveModel(page, tiny.manifest as { id: string }, tiny.model), backend: 'webgpu' });
+    await expect(page.getByTestId('model-info')).toHaveAttribute('data-preprocess', 'gpu');
+    await page.getByTestId('webcam-toggle').click();
+    const log = await detect.frameLog(5);
+    for (let i = 1; i < log.length; i++) expect(log[i]!.frameId).toBeGreaterThan(log[i - 1]!.frameId);
+    await expect(detect.overlay()).toHaveAttribute('data-frame', /^\d+$/);
+    await page.getByTestId('webcam-toggle').click();
+    await expect(page.getByTestId('webcam-toggle')).toHaveAttribute('aria-pressed', 'false');
+    app.expectNoConsoleErrors();
+  } finally {
+    await browser.close();
+  }
 });
 
 test('the WebGPU kernel profile shows GPU time per kernel, with the preprocessing pass as its own bar', async ({ page }, testInfo) => {
