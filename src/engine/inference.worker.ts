@@ -73,13 +73,14 @@ async function rebuildAfterLoss(model: LoadedModel): Promise<void> {
 
 /** benchBare's fixed input: zeros, on the GPU when the app's path feeds the model from the GPU (no upload, like the app). */
 function bareInput(model: LoadedModel, batch: number): BatchInput {
-  let input = model.bareInputs.get(batch);
-  if (!input) {
+  if (model.bareInput?.batch !== batch) {
     const [, c, h, w] = model.manifest.input.shape;
-    input = model.gpu ? { tensor: model.gpu.zeroTensor(batch) } : { data: new Float32Array(batch * c * h * w), dims: [batch, c, h, w] };
-    model.bareInputs.set(batch, input);
+    const input = model.gpu
+      ? { tensor: model.gpu.zeroTensor(batch) }
+      : { data: new Float32Array(batch * c * h * w), dims: [batch, c, h, w] };
+    model.bareInput = { batch, input };
   }
-  return input;
+  return model.bareInput.input;
 }
 
 const handlers: Handlers = {

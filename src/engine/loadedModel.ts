@@ -19,8 +19,8 @@ export interface LoadedModel {
   gpu?: GpuPreprocessor;
   preprocessNote?: string;
   description?: ModelDescription;
-  /** benchBare's input per batch size: a sweep sends one request per run, and allocating it each time would be counted as app overhead. */
-  bareInputs: Map<number, BatchInput>;
+  /** benchBare's input for the batch size last asked: a sweep sends one request per run, and allocating it each time would be counted as app overhead. */
+  bareInput?: { batch: number; input: BatchInput };
   /** Set once the GPU device under the session is lost; the worker then rebuilds the session. */
   lost?: GPUDeviceLostInfo;
   /** Why rebuilding the session after the loss failed, if it did. */
@@ -59,7 +59,7 @@ export async function openModel(
   onWarmup?: () => void,
 ): Promise<LoadedModel> {
   const open = await openSession(bytes, backend, manifest.name, verboseLog);
-  const model: LoadedModel = { open, manifest, labels, bytes, bareInputs: new Map(), warmupMs: 0 };
+  const model: LoadedModel = { open, manifest, labels, bytes, warmupMs: 0 };
   try {
     if (open.backend === 'webgpu') {
       try {

@@ -52,7 +52,7 @@ export class GpuPreprocessor {
   private readonly frames: (SlotFrame | undefined)[] = [];
   private readonly uniforms: GPUBuffer[] = [];
   private readonly batches = new Map<number, BatchBuffer>();
-  private readonly extra: GPUBuffer[] = [];
+  private zeros: GPUBuffer | undefined;
   private readonly slotBytes: number;
   private timing: { querySet: GPUQuerySet; resolve: GPUBuffer; read: GPUBuffer } | undefined;
   private timedPasses = 0;
@@ -137,17 +137,20 @@ export class GpuPreprocessor {
     return { tensor: batch.tensor, placements };
   }
 
-  /** A zero-filled batch on the GPU, apart from the preprocessing buffers: the bare benchmark's input, no upload. */
+  /**
+   * A zero-filled batch on the GPU, apart from the preprocessing buffers: the bare benchmark's input,
+   * with no upload, like the app's. One at a time: asking for another size frees the previous one.
+   */
   zeroTensor(n: number): ort.Tensor {
     const [, c, h, w] = this.input.shape;
+    this.zeros?.destroy();
     // New buffers are zero-initialized by WebGPU.
-    const buffer = this.device.createBuffer({
+    this.zeros = this.device.createBuffer({
       label: `zeros ${n}`,
       size: n * this.slotBytes,
       usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC,
     });
-    this.extra.push(buffer);
-    return ort.Tensor.fromGpuBuffer(buffer, { dataType: 'float32', dims: [n, c, h, w] });
+    return ort.Tensor.fromGpuBuffer(this.zeros, { dataType: 'float32', dims: [n, c, h, w] });
   }
 
   /** GPU time of the last timed pass, from its timestamps (undefined when this adapter has no timestamp-query). */
@@ -182,8 +185,8 @@ export class GpuPreprocessor {
     }
     for (const u of this.uniforms) u.destroy();
     for (const b of this.batches.values()) b.buffer.destroy();
-    for (const b of this.extra) b.destroy();
-    this.extra.length = 0;
+    this.zeros?.destroy();
+    this.zeros = undefined;
     if (this.timing) for (const r of [this.timing.querySet, this.timing.resolve, this.timing.read]) r.destroy();
     this.frames.length = 0;
     this.uniforms.length = 0;
