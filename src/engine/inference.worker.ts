@@ -5,7 +5,7 @@ import { fetchBytes, fetchText } from '../platform/fetchWithProgress';
 import { configureOrt } from './runtime/ort';
 import { installConsoleCapture } from './runtime/consoleCapture';
 import { kernelTimesFromTrace } from './runtime/profile';
-import { checkSessionMatchesManifest, profileRuns, runBatch, type BatchInput } from './runtime/session';
+import { profileRuns, runBatch, type BatchInput } from './runtime/session';
 import { decodeModel } from '../onnx/schema';
 import { describeModel } from '../onnx/modelDescription';
 import { compareBackends } from './compareBackends';
@@ -105,12 +105,6 @@ const handlers: Handlers = {
 
     progress({ stage: 'create', loaded: 0, total: 0 });
     const model = await openModel(bytes, manifest, labels, backend, verboseLog, () => progress({ stage: 'warmup', loaded: 0, total: 0 }));
-    try {
-      checkSessionMatchesManifest(model.open.session, manifest);
-    } catch (error) {
-      await closeModel(model);
-      throw error;
-    }
     loaded = model;
     watchDeviceLoss(model);
     return {

@@ -6,7 +6,7 @@ import type { Ms } from '../domain/units';
 import type { ModelDescription } from '../onnx/modelDescription';
 import { GpuPreprocessor } from './gpu/gpuPreprocessor';
 import { ortWebGpuDevice } from './gpu/ortDevice';
-import { openSession, runBatch, type BatchInput, type OpenSession } from './runtime/session';
+import { checkSessionMatchesManifest, openSession, runBatch, type BatchInput, type OpenSession } from './runtime/session';
 
 /** The worker's model: its session, and on WebGPU the preprocessing pass on ORT's device. */
 export interface LoadedModel {
@@ -61,6 +61,8 @@ export async function openModel(
   const open = await openSession(bytes, backend, manifest.name, verboseLog);
   const model: LoadedModel = { open, manifest, labels, bytes, warmupMs: 0 };
   try {
+    // Before any run, so a manifest naming the wrong tensors gets an error that names both.
+    checkSessionMatchesManifest(open.session, manifest);
     if (open.backend === 'webgpu') {
       try {
         model.gpu = await GpuPreprocessor.create(await ortWebGpuDevice(), manifest.input);
