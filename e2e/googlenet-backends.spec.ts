@@ -18,11 +18,14 @@ test('built-in GoogLeNet gives the same top-5 on WebGPU and WASM', async ({ page
 
   await app.chooseImage({ name: 'gradient.jpg', mimeType: 'image/jpeg', buffer: await makeJpeg(page) });
   const wasmTop5 = await app.topLabels('wasm');
+  await expect(page.getByTestId('stage-bars')).toHaveAttribute('data-preprocess', 'cpu');
 
   ortLog.length = 0;
   await app.selectBackend('webgpu');
   // Switching the backend runs the current image again on the new one.
   const webgpuTop5 = await app.topLabels('webgpu');
+  // WebGPU took the GPU preprocessing path, WASM the CPU one: the same top-5 through both paths.
+  await expect(page.getByTestId('stage-bars')).toHaveAttribute('data-preprocess', 'gpu');
   expect(webgpuTop5).toEqual(wasmTop5);
 
   const compare = page.getByTestId('backend-compare');

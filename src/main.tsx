@@ -4,6 +4,7 @@ import { App } from './ui/App';
 import { ControllerContext } from './ui/ControllerContext';
 import { createBenchController } from './app/benchController';
 import { createController } from './app/controller';
+import { installDebugBridge } from './app/debugBridge';
 import { createDetectController } from './app/detectController';
 import { createLibraryController } from './app/libraryController';
 import { startMemoryMonitor } from './app/memoryMonitor';
@@ -13,6 +14,7 @@ import './ui/app.css';
 
 const worker = createWorkerHandle();
 const app = createController(useAppStore, worker);
+installDebugBridge(worker, location.search);
 const controllers = {
   app,
   detect: createDetectController(useAppStore, worker),

@@ -138,11 +138,13 @@ describe('createBenchController: profiler and backend comparison', () => {
       kernels: [{ node: 'conv1', op: 'Conv', provider: 'CPU', totalMs: 60, calls: 6 }],
       runMs: [10, 30, 20],
       backend: 'wasm',
+      clock: 'cpu',
     });
     await profiling;
     expect(store.getState().kernelProfile).toEqual({
       modelName: 'googlenet model',
       backend: 'wasm',
+      clock: 'cpu',
       runs: 5,
       kernels: [{ node: 'conv1', op: 'Conv', provider: 'CPU', msPerRun: 10 }],
       runMsP50: 20,

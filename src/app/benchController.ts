@@ -118,6 +118,7 @@ export function createBenchController(store: AppStore, worker: ClientHandle, app
             modelName: loaded.manifest.name,
             backend: result.backend,
             runs,
+            clock: result.clock,
             kernels: result.kernels.map((k) => ({ node: k.node, op: k.op, provider: k.provider, msPerRun: k.totalMs / profiledRuns })),
             runMsP50: median(result.runMs),
           },

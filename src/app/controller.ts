@@ -80,7 +80,13 @@ export function createController(store: AppStore, worker: ClientHandle, env: Pag
         status: 'ready',
         runs: {
           ...s.runs,
-          [result.backend]: { modelId: loaded.manifest.id, backend: result.backend, image: result.images[0]!, timings: result.timings },
+          [result.backend]: {
+            modelId: loaded.manifest.id,
+            backend: result.backend,
+            image: result.images[0]!,
+            timings: result.timings,
+            preprocess: result.preprocess,
+          },
         },
       }));
     } catch (error) {

@@ -12,9 +12,9 @@ import type { ModelManifest } from '../domain/manifest';
 import type { OnnxSignature } from '../models/proposeManifest';
 import type { LibraryEntry } from '../domain/library';
 import type { ProgressEvent } from '../bridge/protocol';
-import type { BackendComparison, ClassifiedImage, LoadedModel } from '../domain/model';
+import type { BackendComparison, ClassifiedImage, KernelClock, LoadedModel } from '../domain/model';
 import type { Detection } from '../domain/box';
-import type { Backend } from '../domain/backend';
+import type { Backend, PreprocessPath } from '../domain/backend';
 import type { MemoryUse } from '../domain/memory';
 import type { Pacing } from '../pipeline/pacing';
 
@@ -44,6 +44,7 @@ export interface ClassifyRun {
   backend: Backend;
   image: ClassifiedImage;
   timings: StageTimings;
+  preprocess: PreprocessPath;
 }
 
 export interface ImageSource {
@@ -197,6 +198,8 @@ export interface KernelProfile {
   runs: number;
   /** Per run, all kernels, largest first. */
   kernels: { node: string; op: string; provider: string; msPerRun: number }[];
+  /** GPU timestamps or CPU-side times (absent while it runs). */
+  clock?: KernelClock;
   /** Median wall time of a profiled run (profiling adds overhead; compare kernels with each other, not with the sweep). */
   runMsP50: number;
   running?: boolean;

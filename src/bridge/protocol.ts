@@ -8,9 +8,9 @@ import type { Backend } from '../domain/backend';
 import type { ErrorPayload } from '../domain/errors';
 import type { FrameResult, StreamConfig } from '../domain/frame';
 import type { CaffeImportRequest, ImportResult } from '../domain/library';
-import type { ModelManifest } from '../domain/manifest';
+import type { InputSpec, ModelManifest } from '../domain/manifest';
 import type { MemoryUse } from '../domain/memory';
-import type { BackendComparison, BareRunResult, ClassifyResult, KernelTime, LoadedModel } from '../domain/model';
+import type { BackendComparison, BareRunResult, ClassifyResult, KernelClock, KernelTime, LoadedModel } from '../domain/model';
 import type { Ms } from '../domain/units';
 import type { OnnxSignature } from '../models/proposeManifest';
 import type { ModelDescription } from '../onnx/modelDescription';
@@ -42,11 +42,26 @@ export interface WorkerApi {
   /** Tensor shapes and lifetimes of the loaded model, for the memory model of a batch-size sweep. */
   describe: { request: Record<string, never>; result: ModelDescription };
   /** Per-kernel times of `runs` runs (after one warm-up) from ONNX Runtime's profiler, on a separate profiling session. */
-  profile: { request: { batch: number; runs: number }; result: { kernels: KernelTime[]; runMs: Ms[]; backend: Backend } };
+  profile: {
+    request: { batch: number; runs: number };
+    /** clock: GPU timestamps or CPU-side times; on the GPU path one entry is the app's own preprocessing pass. */
+    result: { kernels: KernelTime[]; runMs: Ms[]; backend: Backend; clock: KernelClock };
+  };
   /** The same input through the loaded backend and the other one: do the outputs agree, and how fast is each? */
   compareBackends: { request: Record<string, never>; result: BackendComparison };
   /** GPU buffers and WASM memory the worker holds now; answered between runs, never queued behind them. */
   memory: { request: Record<string, never>; result: MemoryUse };
+  /**
+   * Test hook: the input tensor the CPU path and the GPU path make of the same images, as images
+   * (decoded to the model size) or as video frames (full size, resampled like a frame). `input`
+   * overrides the loaded model's input spec, so one small WebGPU session can check any model's preprocessing.
+   */
+  debugPreprocess: {
+    request: { images: Blob[]; mode: 'image' | 'frame'; input?: InputSpec };
+    result: { cpu: Float32Array; gpu: Float32Array; dims: number[]; downscaled: { from: [number, number]; to: [number, number] }[] };
+  };
+  /** Test hook: destroy the WebGPU device now, or just before the next run (a device lost mid-request). */
+  debugLoseDevice: { request: { when: 'now' | 'next-run' }; result: { armed: boolean } };
 }
 
 export type RequestType = keyof WorkerApi;
@@ -88,4 +103,6 @@ export const REQUEST_TYPES: readonly RequestType[] = [
   'profile',
   'compareBackends',
   'memory',
+  'debugPreprocess',
+  'debugLoseDevice',
 ];

@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'WEBCAM_UNAVAILABLE'
   | 'WORKER_CRASHED'
   | 'STORAGE_FAILED'
+  | 'DEVICE_LOST'
   | 'INTERNAL';
 
 export class AppError extends Error {

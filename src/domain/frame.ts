@@ -1,3 +1,4 @@
+import type { PreprocessPath } from './backend';
 import type { Detection } from './box';
 
 /** Wall-clock instants of one frame (epoch ms: performance.timeOrigin + performance.now(), the same clock in both threads). */
@@ -24,6 +25,8 @@ export interface FrameResult {
    * has a fixed batch dimension (a YOLOX export takes 1 frame per run).
    */
   framesPerRun: number;
+  /** Where its pixels became the input tensor. */
+  preprocess: PreprocessPath;
   /** Frames the worker's batcher dropped so far because inference could not keep up. */
   droppedTotal: number;
 }

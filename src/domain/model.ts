@@ -1,4 +1,4 @@
-import type { Backend } from './backend';
+import type { Backend, PreprocessPath } from './backend';
 import type { ModelManifest } from './manifest';
 import type { Ms, StageTimings } from './units';
 
@@ -8,6 +8,10 @@ export interface LoadedModel {
   /** The backend that really runs; differs from the request when WebGPU failed and WASM took over. */
   backend: Backend;
   fallbackReason?: string;
+  /** Which preprocessing path images and frames take on this session. */
+  preprocess: PreprocessPath;
+  /** Why a WebGPU session preprocesses on the CPU (absent when it does not). */
+  preprocessNote?: string;
   wasmThreads: number;
   modelBytes: number;
   fetchMs: Ms;
@@ -27,6 +31,7 @@ export interface ClassifiedImage {
 export interface ClassifyResult {
   images: ClassifiedImage[];
   backend: Backend;
+  preprocess: PreprocessPath;
   batchSize: number;
   /** Durations for the whole request; per-image = these / images.length. */
   timings: StageTimings;
@@ -46,6 +51,13 @@ export interface BareRunResult {
   /** session.run durations only, one per timed run, after warm-up. */
   runMs: Ms[];
 }
+
+/**
+ * Which clock measured the kernels: 'gpu' = GPU timestamps of each kernel's dispatch (WebGPU with
+ * timestamp-query); 'cpu' = ONNX Runtime's CPU-side time per kernel (WASM, or WebGPU without timestamps,
+ * where it is the time to encode and submit).
+ */
+export type KernelClock = 'gpu' | 'cpu';
 
 /** One kernel's time over the profiled runs. */
 export interface KernelTime {

@@ -62,9 +62,9 @@ export async function compareBackends(bytes: Uint8Array, open: OpenSession, mani
     writeNCHW(testImage(w, h), w, h, manifest.input, input, 0);
     const names = manifest.outputs.map((o) => o.name);
     const timed = async (session: OpenSession['session']) => {
-      await runBatch(session, manifest.input.name, input, [1, c, h, w], names); // warm-up
+      await runBatch(session, manifest.input.name, { data: input, dims: [1, c, h, w] }, names); // warm-up
       const started = performance.now();
-      const out = await runBatch(session, manifest.input.name, input, [1, c, h, w], names);
+      const out = await runBatch(session, manifest.input.name, { data: input, dims: [1, c, h, w] }, names);
       return { out, ms: performance.now() - started };
     };
     const first = await timed(open.session);

@@ -1,11 +1,13 @@
 import { epochNow } from '../domain/clock';
 import { AppError } from '../domain/errors';
-import type { ModelManifest } from '../domain/manifest';
 import { detectionsForBatch } from '../pipeline/postprocess/detections';
 import { drawFramesToTensor } from '../pipeline/preprocess/drawFrames';
-import { runBatch, type OpenSession } from './runtime/session';
+import type { Placement } from '../pipeline/preprocess/placement';
 import { FrameBatcher } from '../pipeline/batcher';
 import type { FrameResult, StreamConfig } from '../domain/frame';
+import { framesForGpu } from './gpu/fitFrames';
+import { preprocessPath, runModel, type LoadedModel } from './loadedModel';
+import type { BatchInput } from './runtime/session';
 
 interface PendingFrame {
   frameId: number;
@@ -18,11 +20,6 @@ interface PendingFrame {
 
 export const DEFAULT_STREAM: StreamConfig = { batchSize: 1, maxWaitMs: 50, maxQueue: 8 };
 
-export interface DetectModel {
-  open: OpenSession;
-  manifest: ModelManifest;
-}
-
 /**
  * The worker side of a live source: frames enter the batcher as they arrive; a batch runs when it
  * is full or its oldest frame has waited maxWaitMs; each frame gets its own reply with its id.
@@ -33,7 +30,7 @@ export class DetectStream {
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
-    private readonly model: () => DetectModel,
+    private readonly model: () => LoadedModel,
     /** Runs a batch in the worker's one-at-a-time queue, so it never overlaps a model switch. */
     private readonly exclusive: <T>(fn: () => Promise<T>) => Promise<T>,
   ) {}
@@ -106,12 +103,13 @@ export class DetectStream {
 
   private async run(frames: PendingFrame[]): Promise<void> {
     try {
-      const { open, manifest } = this.model();
+      const model = this.model();
+      const { manifest } = model;
       // A model with a fixed batch dimension (YOLOX exports: 1) runs the batch in slices of that size.
       const sliceSize = manifest.input.shape[0] > 0 ? manifest.input.shape[0] : frames.length;
       for (let start = 0; start < frames.length; start += sliceSize) {
         const slice = frames.slice(start, start + sliceSize);
-        const results = await this.runSlice(open, manifest, slice, frames.length);
+        const results = await this.runSlice(model, slice, frames.length);
         slice.forEach((f, i) => f.resolve(results[i]!));
       }
     } catch (error) {
@@ -123,21 +121,35 @@ export class DetectStream {
     }
   }
 
-  private async runSlice(open: OpenSession, manifest: ModelManifest, frames: PendingFrame[], batchSize: number): Promise<FrameResult[]> {
+  private async runSlice(model: LoadedModel, frames: PendingFrame[], batchSize: number): Promise<FrameResult[]> {
+    const { manifest, gpu } = model;
     const batchStart = epochNow();
-    const { tensor, placements } = drawFramesToTensor(
-      frames.map((f) => f.frame),
-      manifest.input,
-    );
+    let input: BatchInput;
+    let placements: Placement[];
+    if (gpu) {
+      // Frames larger than the GPU's textures are scaled down first; boxes still map to their own pixels.
+      const fitted = await framesForGpu(
+        frames.map((f) => f.frame),
+        gpu.maxTextureDimension,
+      );
+      try {
+        const batch = gpu.prepare(fitted.frames);
+        input = { tensor: batch.tensor };
+        placements = batch.placements;
+      } finally {
+        fitted.release();
+      }
+    } else {
+      const [, c, h, w] = manifest.input.shape;
+      const drawn = drawFramesToTensor(
+        frames.map((f) => f.frame),
+        manifest.input,
+      );
+      input = { data: drawn.tensor, dims: [frames.length, c, h, w] };
+      placements = drawn.placements;
+    }
     const preprocessEnd = epochNow();
-    const [, c, h, w] = manifest.input.shape;
-    const outputs = await runBatch(
-      open.session,
-      manifest.input.name,
-      tensor,
-      [frames.length, c, h, w],
-      manifest.outputs.map((o) => o.name),
-    );
+    const outputs = await runModel(model, input, `detecting on a batch of ${frames.length} frame(s)`);
     const inferenceEnd = epochNow();
     const geometry = frames.map((f, i) => ({ placement: placements[i]!, sourceWidth: f.frame.width, sourceHeight: f.frame.height }));
     const detections = detectionsForBatch(manifest, outputs, geometry);
@@ -149,6 +161,7 @@ export class DetectStream {
       timestamps: { captured: f.capturedAt, enqueued: f.enqueuedAt, batchStart, preprocessEnd, inferenceEnd, postprocessEnd },
       batchSize,
       framesPerRun: frames.length,
+      preprocess: preprocessPath(model),
       droppedTotal: this.batcher.droppedTotal,
     }));
   }

@@ -1,25 +1,23 @@
 /// <reference lib="webworker" />
 import { AppError } from '../domain/errors';
-import { type STAGES, type StageTimings } from '../domain/units';
 import { parseLabels, parseManifest } from '../models/manifest';
-import { type ModelManifest } from '../domain/manifest';
-import { packBatch } from '../pipeline/preprocess/normalize';
-import { softmax, splitRows, topK } from '../pipeline/postprocess/classify';
 import { fetchBytes, fetchText } from '../platform/fetchWithProgress';
 import { configureOrt } from './runtime/ort';
 import { installConsoleCapture } from './runtime/consoleCapture';
 import { installMemoryProbe, memoryUse } from './runtime/memoryProbe';
 import { kernelTimesFromTrace } from './runtime/profile';
-import { checkSessionMatchesManifest, openSession, profileRuns, runBatch, type OpenSession } from './runtime/session';
-import { decodeToSize, type DecodedImage } from '../sources/decodeImage';
+import { profileRuns, runBatch, type BatchInput } from './runtime/session';
 import { decodeModel } from '../onnx/schema';
-import { describeModel, type ModelDescription } from '../onnx/modelDescription';
+import { describeModel } from '../onnx/modelDescription';
 import { compareBackends } from './compareBackends';
 import { DetectStream } from './detectStream';
 import { importCaffeJob, importOnnx, importTrainedGoogLeNet, inspectOnnx } from './importers';
 import { createDispatcher, withTransfer, type Handlers } from './dispatcher';
 import type { WorkerMessage } from '../bridge/protocol';
-import type { ClassifiedImage } from '../domain/model';
+import { classifyImages } from './classifyImages';
+import { closeModel, openModel, preprocessPath, type LoadedModel } from './loadedModel';
+import { gpuProfileInput } from './gpu/profileInput';
+import { preprocessBothPaths } from './gpu/preprocessBothPaths';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -33,20 +31,9 @@ const ort = configureOrt(appUrl('ort/'));
 // Imported classifiers with 1000 outputs use the app's own ImageNet labels.
 const IMAGENET_LABELS_URL = appUrl('models/imagenet/labels.txt');
 
-interface Loaded {
-  open: OpenSession;
-  manifest: ModelManifest;
-  labels: string[];
-  /** The model file, kept for describe (decoded only when a sweep asks). */
-  bytes: Uint8Array;
-  description?: ModelDescription;
-  /** benchBare's input per batch size: a sweep sends one request per run, and allocating it each time would be counted as app overhead. */
-  zeroInputs: Map<number, { data: Float32Array; dims: number[] }>;
-}
+let loaded: LoadedModel | undefined;
 
-let loaded: Loaded | undefined;
-
-function requireModel(): Loaded {
+function requireModel(): LoadedModel {
   if (!loaded) throw new AppError('NO_SESSION', 'no model is loaded yet');
   return loaded;
 }
@@ -55,20 +42,48 @@ async function releaseModel(): Promise<boolean> {
   const old = loaded;
   loaded = undefined;
   if (!old) return false;
-  // Releasing frees the session's GPU buffers now rather than whenever GC runs.
-  await old.open.session.release();
+  await closeModel(old);
   return true;
 }
 
-/** A model with a fixed batch dimension can only take that many images per run. */
-function maxBatch(manifest: ModelManifest): number {
-  const n = manifest.input.shape[0];
-  return n > 0 ? n : Infinity;
+/**
+ * A lost GPU device takes the session with it. The request that was running fails with a
+ * DEVICE_LOST error; the session is rebuilt (on the new device ORT then creates) in the request
+ * queue, so requests sent after the failure, and frames still waiting in the batcher, run on the
+ * new session: a stream resumes by itself.
+ */
+function watchDeviceLoss(model: LoadedModel): void {
+  void model.gpu?.device.lost.then((info) => {
+    if (loaded !== model) return; // released or replaced on purpose
+    model.lost = info;
+    void dispatcher.exclusive(() => rebuildAfterLoss(model));
+  });
 }
 
-function zeros(manifest: ModelManifest, batch: number): { data: Float32Array; dims: number[] } {
-  const [, c, h, w] = manifest.input.shape;
-  return { data: new Float32Array(batch * c * h * w), dims: [batch, c, h, w] };
+async function rebuildAfterLoss(model: LoadedModel): Promise<void> {
+  if (loaded !== model) return;
+  // The lost model stays current until its replacement is ready: requests meanwhile fail with DEVICE_LOST, never NO_SESSION.
+  await closeModel(model).catch(() => undefined); // its device is gone: releasing may fail, and that is fine
+  try {
+    const fresh = await openModel(model.bytes, model.manifest, model.labels, model.open.backend, false);
+    if (loaded !== model) return void (await closeModel(fresh)); // a new model was loaded meanwhile
+    loaded = fresh;
+    watchDeviceLoss(fresh);
+  } catch (error) {
+    model.rebuildFailed = (error as Error).message;
+  }
+}
+
+/** benchBare's fixed input: zeros, on the GPU when the app's path feeds the model from the GPU (no upload, like the app). */
+function bareInput(model: LoadedModel, batch: number): BatchInput {
+  if (model.bareInput?.batch !== batch) {
+    const [, c, h, w] = model.manifest.input.shape;
+    const input = model.gpu
+      ? { tensor: model.gpu.zeroTensor(batch) }
+      : { data: new Float32Array(batch * c * h * w), dims: [batch, c, h, w] };
+    model.bareInput = { batch, input };
+  }
+  return model.bareInput.input;
 }
 
 const handlers: Handlers = {
@@ -92,91 +107,38 @@ const handlers: Handlers = {
     const fetchMs = performance.now() - started;
 
     progress({ stage: 'create', loaded: 0, total: 0 });
-    const open = await openSession(bytes, backend, manifest.name, verboseLog);
-    try {
-      checkSessionMatchesManifest(open.session, manifest);
-      progress({ stage: 'warmup', loaded: 0, total: 0 });
-      const warmStarted = performance.now();
-      const input = zeros(manifest, Math.min(1, maxBatch(manifest)));
-      await runBatch(
-        open.session,
-        manifest.input.name,
-        input.data,
-        input.dims,
-        manifest.outputs.map((o) => o.name),
-      );
-      const warmupMs = performance.now() - warmStarted;
-      loaded = { open, manifest, labels, bytes, zeroInputs: new Map() };
-      return {
-        manifest,
-        labels,
-        backend: open.backend,
-        fallbackReason: open.fallbackReason,
-        wasmThreads: ort.env.wasm.numThreads ?? 1,
-        modelBytes: bytes.byteLength,
-        fetchMs,
-        createMs: open.createMs,
-        warmupMs,
-      };
-    } catch (error) {
-      await open.session.release();
-      throw error;
-    }
+    const model = await openModel(bytes, manifest, labels, backend, verboseLog, () => progress({ stage: 'warmup', loaded: 0, total: 0 }));
+    loaded = model;
+    watchDeviceLoss(model);
+    return {
+      manifest,
+      labels,
+      backend: model.open.backend,
+      fallbackReason: model.open.fallbackReason,
+      preprocess: preprocessPath(model),
+      preprocessNote: model.preprocessNote,
+      wasmThreads: ort.env.wasm.numThreads ?? 1,
+      modelBytes: bytes.byteLength,
+      fetchMs,
+      createMs: model.open.createMs,
+      warmupMs: model.warmupMs,
+    };
   },
 
-  async classify({ images, topK: k }) {
-    const { open, manifest, labels } = requireModel();
-    if (manifest.task !== 'classification')
-      throw new AppError('BAD_REQUEST', `${manifest.name} is a ${manifest.task} model, not a classifier`);
-    if (images.length === 0) throw new AppError('BAD_REQUEST', 'no images to classify');
-    const limit = maxBatch(manifest);
-    if (images.length > limit)
-      throw new AppError('BAD_REQUEST', `${manifest.name} takes at most ${limit} image(s) per batch, got ${images.length}`);
-    const [, , height, width] = manifest.input.shape;
-    const timings: StageTimings = { decode: 0, preprocess: 0, inference: 0, postprocess: 0 };
-    let t = performance.now();
-    const mark = (stage: (typeof STAGES)[number]) => {
-      const now = performance.now();
-      timings[stage] += now - t;
-      t = now;
-    };
-
-    const decoded: DecodedImage[] = [];
-    for (const image of images) decoded.push(await decodeToSize(image, width, height));
-    mark('decode');
-    const batch = packBatch(
-      decoded.map((d) => d.rgba),
-      width,
-      height,
-      manifest.input,
-    );
-    mark('preprocess');
-    const output = manifest.outputs[0]!;
-    const result = await runBatch(open.session, manifest.input.name, batch, [images.length, 3, height, width], [output.name]);
-    mark('inference');
-    const classified = splitRows(result[output.name]!.data, images.length).map((row, n): ClassifiedImage => {
-      const probs = output.kind === 'logits' ? softmax(row) : row.slice();
-      return {
-        probs,
-        top: topK(probs, k).map(({ index, prob }) => ({ index, prob, label: labels[index] ?? `class ${index}` })),
-        sourceWidth: decoded[n]!.sourceWidth,
-        sourceHeight: decoded[n]!.sourceHeight,
-      };
-    });
-    mark('postprocess');
-    return { images: classified, backend: open.backend, batchSize: images.length, timings };
+  async classify({ images, topK }) {
+    return classifyImages(requireModel(), images, topK);
   },
 
   async benchBare({ batch, runs, warmupRuns }) {
-    const { open, manifest, zeroInputs } = requireModel();
-    const input = zeroInputs.get(batch) ?? zeros(manifest, batch);
-    zeroInputs.set(batch, input);
-    const names = manifest.outputs.map((o) => o.name);
-    for (let i = 0; i < warmupRuns; i++) await runBatch(open.session, manifest.input.name, input.data, input.dims, names);
+    const model = requireModel();
+    const input = bareInput(model, batch);
+    const names = model.manifest.outputs.map((o) => o.name);
+    const run = () => runBatch(model.open.session, model.manifest.input.name, input, names);
+    for (let i = 0; i < warmupRuns; i++) await run();
     const runMs: number[] = [];
     for (let i = 0; i < runs; i++) {
       const started = performance.now();
-      await runBatch(open.session, manifest.input.name, input.data, input.dims, names);
+      await run();
       runMs.push(performance.now() - started);
     }
     return { runMs };
@@ -207,10 +169,23 @@ const handlers: Handlers = {
   },
 
   async profile({ batch, runs }) {
-    const { bytes, open, manifest } = requireModel();
-    const { lines, runMs } = await profileRuns(bytes, open.backend, manifest, batch, runs);
-    // The profile covers the warm-up run too; kernelTimesFromTrace sums every run it printed.
-    return { kernels: kernelTimesFromTrace(lines), runMs, backend: open.backend };
+    const { bytes, open, manifest, gpu } = requireModel();
+    // On the GPU path the profiled runs are fed by the app's own preprocessing pass, timed as one more kernel.
+    const input = gpu ? gpuProfileInput(gpu, batch) : undefined;
+    try {
+      const { lines, runMs } = await profileRuns(bytes, open.backend, manifest, batch, runs, input);
+      // The profile covers the warm-up run too; kernelTimesFromTrace sums every run it printed.
+      const { kernels, clock } = kernelTimesFromTrace(lines);
+      const pass = input?.passTime(clock);
+      return {
+        kernels: pass ? [...kernels, pass].sort((a, b) => b.totalMs - a.totalMs) : kernels,
+        runMs,
+        backend: open.backend,
+        clock,
+      };
+    } finally {
+      input?.close();
+    }
   },
 
   async memory() {
@@ -227,6 +202,21 @@ const handlers: Handlers = {
   inspectOnnx: ({ model, fileName }) => inspectOnnx(model, fileName, IMAGENET_LABELS_URL),
 
   importOnnx: ({ model, manifest, labels }) => importOnnx(model, manifest, labels),
+
+  async debugPreprocess({ images, mode, input }) {
+    const model = requireModel();
+    if (!model.gpu) throw new AppError('BACKEND_UNAVAILABLE', `${model.manifest.name} runs on ${model.open.backend} without the GPU path`);
+    const result = await preprocessBothPaths(model.gpu.device, input ?? model.manifest.input, images, mode);
+    return withTransfer(result, [result.cpu.buffer, result.gpu.buffer]);
+  },
+
+  async debugLoseDevice({ when }) {
+    const model = requireModel();
+    if (!model.gpu) throw new AppError('BACKEND_UNAVAILABLE', 'no WebGPU device to lose: the model runs on the CPU path');
+    if (when === 'now') model.gpu.device.destroy();
+    else model.loseDeviceBeforeRun = true;
+    return { armed: true };
+  },
 
   async importTrainedGoogLeNet({ caffemodel, fileName }) {
     const builtIn = parseManifest(

@@ -42,27 +42,43 @@ export async function checkImageFile(blob: Blob): Promise<ImageHeader> {
   return header;
 }
 
-/** Decodes an image file straight to the model's input size (the browser resizes while decoding) and returns RGBA. */
-export async function decodeToSize(blob: Blob, width: number, height: number): Promise<DecodedImage> {
+export interface DecodedBitmap {
+  /** Already at the requested size: the browser resizes while decoding (resizeQuality 'high'). */
+  bitmap: ImageBitmap;
+  sourceWidth: number;
+  sourceHeight: number;
+}
+
+/**
+ * Decodes an image file straight to the model's input size. The GPU path uploads this bitmap as
+ * it is, the CPU path reads its pixels: both start from the same bytes, and a large photo is never
+ * uploaded at full size only to be shrunk to 224x224.
+ */
+export async function decodeBitmapToSize(blob: Blob, width: number, height: number): Promise<DecodedBitmap> {
   const what = describe(blob);
   const header = await checkImageFile(blob);
   const { width: w = 0, height: h = 0 } = header;
-  let bitmap: ImageBitmap;
   try {
-    bitmap = await createImageBitmap(blob, { resizeWidth: width, resizeHeight: height, resizeQuality: 'high' });
+    const bitmap = await createImageBitmap(blob, { resizeWidth: width, resizeHeight: height, resizeQuality: 'high' });
+    return { bitmap, sourceWidth: w || bitmap.width, sourceHeight: h || bitmap.height };
   } catch (error) {
     throw new AppError(
       'IMAGE_DECODE_FAILED',
       `${what} could not be decoded as ${header.format.toUpperCase()}: the file is damaged or truncated (${(error as Error).message})`,
     );
   }
+}
+
+/** Decodes an image file straight to the model's input size and returns RGBA. */
+export async function decodeToSize(blob: Blob, width: number, height: number): Promise<DecodedImage> {
+  const { bitmap, sourceWidth, sourceHeight } = await decodeBitmapToSize(blob, width, height);
   try {
     const canvas = new OffscreenCanvas(width, height);
     const context = canvas.getContext('2d', { willReadFrequently: true });
     if (!context) throw new AppError('INTERNAL', 'no 2D canvas context in this worker');
     context.drawImage(bitmap, 0, 0);
     const rgba = context.getImageData(0, 0, width, height).data;
-    return { rgba, sourceWidth: w || bitmap.width, sourceHeight: h || bitmap.height };
+    return { rgba, sourceWidth, sourceHeight };
   } finally {
     bitmap.close();
   }

@@ -122,6 +122,7 @@ function resultFor(p: PendingDetect, batchSize: number, droppedTotal: number): F
     },
     batchSize,
     framesPerRun: batchSize,
+    preprocess: 'cpu',
     droppedTotal,
   };
 }

@@ -9,6 +9,7 @@ export function loadedModel(id: string, backend: Backend = 'wasm', extra: Partia
     manifest: manifestFor(id),
     labels: ['cat', 'dog'],
     backend,
+    preprocess: backend === 'webgpu' ? 'gpu' : 'cpu',
     wasmThreads: 1,
     modelBytes: 1000,
     fetchMs: 1,
@@ -28,6 +29,7 @@ export function classifyResult(images: number, backend: Backend = 'wasm', label 
       sourceHeight: 10,
     })),
     backend,
+    preprocess: backend === 'webgpu' ? 'gpu' : 'cpu',
     batchSize: images,
     timings: { decode: 1, preprocess: 1, inference: 1, postprocess: 1 },
   };

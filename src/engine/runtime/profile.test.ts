@@ -12,10 +12,30 @@ describe('kernelTimesFromTrace', () => {
       '{"cat" : "Node","pid" :1,"tid" :1,"dur" :13056,"ts" :200000,"ph" : "X","name" :"conv1/7x7_s2_kernel_time","args" : {"op_name" : "Conv","provider" : "CPUExecutionProvider"}},',
       ']',
     ];
-    expect(kernelTimesFromTrace(lines)).toEqual([
-      { node: 'conv1/7x7_s2', op: 'Conv', provider: 'CPUExecutionProvider', totalMs: 26, calls: 2 },
-      { node: 'pool1/3x3_s2', op: 'MaxPool', provider: 'CPUExecutionProvider', totalMs: 0.5, calls: 1 },
-    ]);
+    expect(kernelTimesFromTrace(lines)).toEqual({
+      clock: 'cpu',
+      kernels: [
+        { node: 'conv1/7x7_s2', op: 'Conv', provider: 'CPUExecutionProvider', totalMs: 26, calls: 2 },
+        { node: 'pool1/3x3_s2', op: 'MaxPool', provider: 'CPUExecutionProvider', totalMs: 0.5, calls: 1 },
+      ],
+    });
+  });
+
+  it("prefers the WebGPU EP's GPU timestamps, by model node, over its CPU-side times", () => {
+    // Lines as onnxruntime-web 1.30's WebGPU EP prints them on SwiftShader (durations shortened).
+    const lines = [
+      '{"cat" : "Api","pid" :-1,"tid" :-1,"dur" :4313,"ts" :18840414,"ph" : "X","name" :"Transpose&Transpose&Transpose","args" : {"cache_key" : "Transpose[0-2-3-1]:16,16,1:1:0;2:","shapes" : "inputs[0] = {3,50176} outputs[0] = {50176,3} "}},',
+      '{"cat" : "Api","pid" :-1,"tid" :-1,"dur" :2390,"ts" :23154073,"ph" : "X","name" :"conv1/7x7_s2_token_2&Conv&Conv2dMM","args" : {"shapes" : "inputs[0] = {1,224,224,3} outputs[0] = {1,112,112,16} ","cache_key" : "Conv2dMM"}},',
+      '{"cat" : "Api","pid" :-1,"tid" :-1,"dur" :2610,"ts" :25545080,"ph" : "X","name" :"conv1/7x7_s2_token_2&Conv&Conv2dMM","args" : {"shapes" : "","cache_key" : "Conv2dMM"}},',
+      '{"cat" : "Node","pid" :42,"tid" :1,"dur" :165369,"ts" :6353880,"ph" : "X","name" :"conv1/7x7_s2_token_2_kernel_time","args" : {"op_name" : "Conv","provider" : "WebGpuExecutionProvider"}},',
+    ];
+    expect(kernelTimesFromTrace(lines)).toEqual({
+      clock: 'gpu',
+      kernels: [
+        { node: 'conv1/7x7_s2', op: 'Conv', provider: 'WebGpuExecutionProvider', totalMs: 5, calls: 2 },
+        { node: 'Transpose', op: 'Transpose', provider: 'WebGpuExecutionProvider', totalMs: 4.313, calls: 1 },
+      ],
+    });
   });
 
   it('says so when there is nothing to read', () => {

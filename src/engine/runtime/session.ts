@@ -23,6 +23,8 @@ function sessionOptions(backend: Backend, verboseLog: boolean): ort.InferenceSes
         : 'wasm',
     ],
     graphOptimizationLevel: 'all',
+    // Outputs stay on the GPU until readOutputs downloads the ones postprocessing needs (getData).
+    ...(backend === 'webgpu' ? { preferredOutputLocation: 'gpu-buffer' as const } : {}),
   };
 }
 
@@ -86,34 +88,62 @@ export function checkSessionMatchesManifest(session: ort.InferenceSession, manif
   }
 }
 
-/** Runs one batch and returns the named outputs as Float32Arrays (with their dims) on the CPU (so timing includes GPU completion and readback). */
+/** A batch input: floats on the CPU (uploaded by ORT), or a tensor already on the GPU (ort.Tensor.fromGpuBuffer). */
+export type BatchInput = { data: Float32Array; dims: readonly number[] } | { tensor: ort.Tensor };
+
+function feedOf(input: BatchInput): ort.Tensor {
+  return 'tensor' in input ? input.tensor : new ort.Tensor('float32', input.data, input.dims);
+}
+
+/**
+ * Runs one batch and returns the named outputs as Float32Arrays (with their dims) on the CPU, so
+ * timing includes GPU completion and readback. Outputs a WebGPU session left on the GPU are
+ * downloaded and their GPU buffers released here; only the outputs asked for are computed.
+ */
 export async function runBatch(
   session: ort.InferenceSession,
   inputName: string,
-  data: Float32Array,
-  dims: readonly number[],
+  input: BatchInput,
   outputNames: readonly string[],
 ): Promise<Record<string, OutputTensor>> {
-  const feeds = { [inputName]: new ort.Tensor('float32', data, dims) };
+  const feed = feedOf(input);
   let results: ort.InferenceSession.ReturnType;
   try {
-    results = await session.run(feeds, outputNames as string[]);
+    results = await session.run({ [inputName]: feed }, outputNames as string[]);
   } catch (error) {
-    throw new AppError('INFERENCE_FAILED', `inference failed on a batch of ${dims[0]}: ${(error as Error).message}`, { cause: error });
+    throw new AppError('INFERENCE_FAILED', `inference failed on a batch of ${feed.dims[0]}: ${(error as Error).message}`, { cause: error });
   }
-  const out: Record<string, OutputTensor> = {};
-  for (const name of outputNames) {
-    const tensor = results[name];
-    if (!tensor || tensor.type !== 'float32') throw new AppError('INFERENCE_FAILED', `output "${name}" is missing or not float32`);
-    out[name] = { data: tensor.data as Float32Array, dims: tensor.dims };
+  try {
+    const out: Record<string, OutputTensor> = {};
+    for (const name of outputNames) {
+      const tensor = results[name];
+      if (!tensor || tensor.type !== 'float32') throw new AppError('INFERENCE_FAILED', `output "${name}" is missing or not float32`);
+      const data = tensor.location === 'gpu-buffer' ? await tensor.getData(true) : tensor.data;
+      out[name] = { data: data as Float32Array, dims: tensor.dims };
+    }
+    return out;
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('INFERENCE_FAILED', `reading the outputs of a batch of ${feed.dims[0]} failed: ${(error as Error).message}`, {
+      cause: error,
+    });
+  } finally {
+    for (const tensor of Object.values(results)) if (tensor.location === 'gpu-buffer') tensor.dispose();
   }
-  return out;
+}
+
+/** Where the profiled runs' input comes from when it is not a zero tensor (the GPU preprocessing path). */
+export interface ProfileInput {
+  next(): Promise<BatchInput>;
+  /** Called after each run (warm-up included), e.g. to read the preprocessing pass's timestamps. */
+  afterRun(): Promise<void>;
 }
 
 /**
  * Profiles `runs` runs of a batch on a second session with ONNX Runtime's profiler on (the app's
  * session stays unprofiled, so its timings are not disturbed). The WASM build prints the trace to
- * the console, so console output is captured while the profile is ended (consoleCapture.ts).
+ * the console, so console output is captured while the profile is ended (consoleCapture.ts). On
+ * WebGPU, when the device has timestamp-query, the trace also holds each kernel's GPU time.
  */
 export async function profileRuns(
   bytes: Uint8Array,
@@ -121,17 +151,22 @@ export async function profileRuns(
   manifest: ModelManifest,
   batch: number,
   runs: number,
+  input?: ProfileInput,
 ): Promise<{ lines: string[]; runMs: Ms[] }> {
   const session = await ort.InferenceSession.create(bytes.slice(), { ...sessionOptions(backend, false), enableProfiling: true });
   try {
     const [, c, h, w] = manifest.input.shape;
-    const data = new Float32Array(batch * c * h * w);
+    const zeros: BatchInput = { data: new Float32Array(batch * c * h * w), dims: [batch, c, h, w] };
     const names = manifest.outputs.map((o) => o.name);
-    await runBatch(session, manifest.input.name, data, [batch, c, h, w], names); // warm-up: shader compilation is not a kernel's cost
+    const run = async () => {
+      await runBatch(session, manifest.input.name, input ? await input.next() : zeros, names);
+      await input?.afterRun();
+    };
+    await run(); // warm-up: shader compilation is not a kernel's cost
     const runMs: Ms[] = [];
     for (let i = 0; i < runs; i++) {
       const started = performance.now();
-      await runBatch(session, manifest.input.name, data, [batch, c, h, w], names);
+      await run();
       runMs.push(performance.now() - started);
     }
     const { lines } = captureConsole(() => session.endProfiling());

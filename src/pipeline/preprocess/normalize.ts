@@ -3,13 +3,14 @@ import type { InputSpec } from '../../domain/manifest';
 export type PixelTransform = Pick<InputSpec, 'channelOrder' | 'pixelScale' | 'mean' | 'std'>;
 
 /** Per input channel (model order): the RGBA byte to read, and value = byte * gain + offset. */
-interface ChannelPlan {
+export interface ChannelPlan {
   rgbaIndex: number;
   gain: number;
   offset: number;
 }
 
-function channelPlans(transform: PixelTransform): ChannelPlan[] {
+/** The CPU loop and the WGSL pass both use these, so both paths compute the same values. */
+export function channelPlans(transform: PixelTransform): ChannelPlan[] {
   const rgbaIndexOf = transform.channelOrder === 'RGB' ? [0, 1, 2] : [2, 1, 0];
   return [0, 1, 2].map((c) => ({
     rgbaIndex: rgbaIndexOf[c]!,

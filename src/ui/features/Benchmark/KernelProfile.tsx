@@ -20,14 +20,22 @@ export function KernelProfile() {
       </button>
       {profile?.running ? <progress /> : null}
       {profile && !profile.running ? (
-        <div data-testid="kernel-profile" data-backend={profile.backend} data-kernels={profile.kernels.length} data-total-ms={total}>
+        <div
+          data-testid="kernel-profile"
+          data-backend={profile.backend}
+          data-clock={profile.clock}
+          data-kernels={profile.kernels.length}
+          data-total-ms={total}
+        >
           <p className="hint">
             {profile.modelName} on {profile.backend === 'webgpu' ? 'WebGPU' : 'WASM'}, batch 1, {profile.runs} profiled run(s) after a
             warm-up: {profile.kernels.length} kernels, {total.toFixed(1)} ms of kernel time per run (profiled run{' '}
             {profile.runMsP50.toFixed(1)} ms; the profiler itself adds time).
-            {profile.backend === 'webgpu'
-              ? ' On WebGPU these are the times ONNX Runtime measures on the CPU side of each kernel (encoding and submitting it), not GPU timestamps; kernels placed on the CPU provider show where the model leaves the GPU.'
-              : ''}
+            {profile.backend === 'webgpu' && profile.clock === 'gpu'
+              ? " GPU time of each kernel, from WebGPU timestamp queries; the app's own preprocessing pass is one of the bars."
+              : profile.backend === 'webgpu'
+                ? ' This adapter has no timestamp-query: these are the times ONNX Runtime measures on the CPU side of each kernel (encoding and submitting it), not GPU time; kernels placed on the CPU provider show where the model leaves the GPU.'
+                : ''}
           </p>
           <ResponsiveContainer width="100%" height={40 + top.length * 26}>
             <BarChart data={top} layout="vertical" margin={{ left: 8, right: 24 }}>

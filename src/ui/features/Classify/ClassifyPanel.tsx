@@ -22,7 +22,9 @@ export function ClassifyPanel() {
     return <section className="panel">{loaded.manifest.name} is a detector; pick a classification model to classify images.</section>;
   }
   const latest = runs[loaded?.backend ?? 'wasm'] ?? Object.values(runs)[0];
-  const rows = BACKENDS.flatMap((b) => (runs[b] ? [{ name: b === 'webgpu' ? 'WebGPU' : 'WASM', timings: runs[b].timings }] : []));
+  const rows = BACKENDS.flatMap((b) =>
+    runs[b] ? [{ name: b === 'webgpu' ? 'WebGPU' : 'WASM', timings: runs[b].timings, preprocess: runs[b].preprocess }] : [],
+  );
 
   return (
     <section className="panel classify">
@@ -53,7 +55,7 @@ export function ClassifyPanel() {
       {rows.length > 0 ? (
         <>
           <h3>Time per stage (one image)</h3>
-          <StageBars rows={rows} />
+          <StageBars rows={rows} latest={latest?.preprocess} />
         </>
       ) : (
         <p className="empty">Drop an image to see its top-5 classes and where the time goes.</p>

@@ -33,12 +33,13 @@ export function StatusBar() {
         </span>
       ) : null}
       {loaded && status !== 'loading' ? (
-        <span className="model-info" data-testid="model-info" data-backend={loaded.backend}>
+        <span className="model-info" data-testid="model-info" data-backend={loaded.backend} data-preprocess={loaded.preprocess}>
           {loaded.manifest.name} on{' '}
           {loaded.backend === 'webgpu' ? 'WebGPU' : `WASM (${loaded.wasmThreads} thread${loaded.wasmThreads === 1 ? '' : 's'})`}
           {' · '}
           {formatMiB(loaded.modelBytes)} · download {loaded.fetchMs.toFixed(0)} ms · session {loaded.createMs.toFixed(0)} ms · first run{' '}
-          {loaded.warmupMs.toFixed(0)} ms
+          {loaded.warmupMs.toFixed(0)} ms · preprocess on the {loaded.preprocess.toUpperCase()}
+          {loaded.preprocessNote ? ` (${loaded.preprocessNote})` : ''}
           {loaded.manifest.weights === 'synthetic' ? (
             <span className="synthetic" data-testid="synthetic-weights">
               synthetic weights: timing only
