@@ -3,6 +3,7 @@
 // current `layer` entries, deprecated V1 `layers` (the 2014 Model Zoo files) and V0 layers
 // nested in them. Hyper-parameters in the file are ignored: the prototxt decides them.
 import protobuf from 'protobufjs/light.js';
+import { AppError } from '../domain/errors';
 import { MissingBlobDataError, toCaffeBlob } from './caffeBlob';
 import type { CaffeBlob } from './caffeBlob';
 import { caffeTypes } from './caffeSchema';
@@ -28,9 +29,9 @@ export interface CaffeModel {
 }
 
 /** The file is not a (complete) binary Caffe model. Its message always starts with "not a Caffe model: ". */
-export class CaffeModelError extends Error {
+export class CaffeModelError extends AppError {
   constructor(reason: string, options?: { cause?: unknown }) {
-    super(`not a Caffe model: ${reason}`, options);
+    super('CAFFEMODEL_INVALID', `not a Caffe model: ${reason}`, options);
     this.name = 'CaffeModelError';
   }
 }

@@ -3,6 +3,7 @@
 // which are enums) to the reader, so it also reads DIGITS/NVCaffe extensions that no
 // caffe.proto we ship knows about. Every field keeps its line and column so that later
 // stages (the Caffe importer) can point at the exact spot of a problem.
+import { AppError } from '../domain/errors';
 
 export interface SourcePosition {
   readonly line: number;
@@ -21,17 +22,28 @@ export interface PrototxtField extends SourcePosition {
   readonly value: PrototxtValue;
 }
 
-export class PrototxtError extends Error {
+/** A syntax error, or a value the net cannot have, at one spot of the file. */
+export class PrototxtError extends AppError {
   constructor(
     readonly source: string,
     readonly line: number,
     readonly column: number,
     readonly reason: string,
   ) {
-    super(`${source} line ${line}, column ${column}: ${reason}`);
+    super('PROTOTXT_INVALID', `${source} line ${line}, column ${column}: ${reason}`);
     this.name = 'PrototxtError';
   }
 }
+
+/**
+ * Messages nested deeper than this are refused. Caffe's own text parser (protobuf's) stops at
+ * 100 too; real nets nest 3 or 4 deep, and without a limit a file of 100,000 '{' would
+ * overflow the parser's stack.
+ */
+export const MAX_PROTOTXT_DEPTH = 100;
+
+/** Tokens as messages quote them: a 100,000-character one is cut, so the message stays readable. */
+const clip = (text: string): string => (text.length > 60 ? `${text.slice(0, 60)}...` : text);
 
 function describe(value: PrototxtValue): string {
   if (value instanceof PrototxtMessage) return 'a message';
@@ -88,6 +100,31 @@ export class PrototxtMessage implements SourcePosition {
     });
   }
 
+  /** caffe.proto's uint32 fields (sizes, counts): Caffe's parser refuses anything but a whole number from 0 to 2^32 - 1. */
+  uint32(name: string): number | undefined;
+  uint32(name: string, fallback: number): number;
+  uint32(name: string, fallback?: number): number | undefined {
+    return this.uint32s(name)[0] ?? fallback;
+  }
+
+  uint32s(name: string): number[] {
+    return this.wholeNumbers(name, 0, 0xffffffff, 'a whole number from 0 to 4294967295');
+  }
+
+  int32(name: string): number | undefined;
+  int32(name: string, fallback: number): number;
+  int32(name: string, fallback?: number): number | undefined {
+    return this.wholeNumbers(name, -0x80000000, 0x7fffffff, 'a whole number from -2147483648 to 2147483647')[0] ?? fallback;
+  }
+
+  private wholeNumbers(name: string, min: number, max: number, expected: string): number[] {
+    return this.typed(name, expected, (v) =>
+      !(v instanceof PrototxtMessage) && v.kind === 'number' && Number.isInteger(v.value) && v.value >= min && v.value <= max
+        ? v.value
+        : undefined,
+    );
+  }
+
   string(name: string): string | undefined;
   string(name: string, fallback: string): string;
   string(name: string, fallback?: string): string | undefined {
@@ -123,7 +160,12 @@ export class PrototxtMessage implements SourcePosition {
       .map((f) => {
         const converted = convert(f.value);
         if (converted === undefined) {
-          throw new PrototxtError(this.source, f.line, f.column, `field '${name}' should be ${expected}, found ${describe(f.value)}`);
+          throw new PrototxtError(
+            this.source,
+            f.line,
+            f.column,
+            `field '${clip(name)}' should be ${expected}, found ${clip(describe(f.value))}`,
+          );
         }
         return converted;
       });
@@ -140,8 +182,10 @@ interface Token extends SourcePosition {
   readonly raw: string;
 }
 
-const NUMBER = /^(?:0[xX][0-9a-fA-F]+|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[fF]?)/;
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*/;
+// Sticky (y): matched in place at the lexer's offset, so no token costs a copy of the text after it.
+const NUMBER = /(?:0[xX][0-9a-fA-F]+|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[fF]?)/y;
+const IDENTIFIER = /[A-Za-z_][A-Za-z0-9_]*/y;
+const IDENTIFIER_START = /^[A-Za-z_]/;
 const SYMBOLS = '{}<>[]:,;-';
 
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
@@ -174,29 +218,35 @@ class Lexer {
 
   next(): Token {
     this.skipSpaceAndComments();
-    const at = { line: this.line, column: this.offset - this.lineStart + 1 };
-    if (this.offset >= this.text.length) return { ...at, kind: 'end', text: '', raw: 'end of input' };
-    const rest = this.text.slice(this.offset, this.offset + 256);
-    const ch = rest[0] as string;
-    if (ch === '"' || ch === "'") return { ...at, ...this.readString(ch, at) };
-    const number = NUMBER.exec(rest);
-    if (number) {
-      this.offset += number[0].length;
-      if (IDENTIFIER.test(this.text.slice(this.offset, this.offset + 1))) {
-        this.fail(at, `malformed number '${number[0]}${this.text[this.offset]}'`);
+    const line = this.line;
+    const column = this.offset - this.lineStart + 1;
+    if (this.offset >= this.text.length) return { line, column, kind: 'end', text: '', raw: 'end of input' };
+    const ch = this.text[this.offset] as string;
+    if (ch === '"' || ch === "'") return { line, column, ...this.readString(ch, { line, column }) };
+    const number = this.match(NUMBER);
+    if (number !== undefined) {
+      if (IDENTIFIER_START.test(this.text[this.offset] ?? '')) {
+        this.fail({ line, column }, `malformed number '${number.slice(0, 40)}${this.text[this.offset]}'`);
       }
-      return { ...at, kind: 'number', text: number[0], raw: number[0] };
+      return { line, column, kind: 'number', text: number, raw: number };
     }
-    const identifier = IDENTIFIER.exec(rest);
-    if (identifier) {
-      this.offset += identifier[0].length;
-      return { ...at, kind: 'identifier', text: identifier[0], raw: identifier[0] };
-    }
+    const identifier = this.match(IDENTIFIER);
+    if (identifier !== undefined) return { line, column, kind: 'identifier', text: identifier, raw: identifier };
     if (SYMBOLS.includes(ch)) {
       this.offset += 1;
-      return { ...at, kind: 'symbol', text: ch, raw: ch };
+      return { line, column, kind: 'symbol', text: ch, raw: ch };
     }
-    return this.fail(at, `unexpected character '${ch}'`);
+    const shown = /^[\x21-\x7e]$/.test(ch) ? `'${ch}'` : `U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    return this.fail({ line, column }, `unexpected character ${shown}`);
+  }
+
+  /** The text `pattern` (sticky) matches at the current offset, consumed; undefined when it does not match. */
+  private match(pattern: RegExp): string | undefined {
+    pattern.lastIndex = this.offset;
+    const found = pattern.exec(this.text);
+    if (!found) return undefined;
+    this.offset += found[0].length;
+    return found[0];
   }
 
   private skipSpaceAndComments(): void {
@@ -255,10 +305,11 @@ class Lexer {
   }
 }
 
-const quoted = (token: Token): string => (token.kind === 'end' || token.kind === 'string' ? token.raw : `'${token.raw}'`);
+const quoted = (token: Token): string => (token.kind === 'end' || token.kind === 'string' ? clip(token.raw) : `'${clip(token.raw)}'`);
 
 class Parser {
   private token: Token;
+  private depth = 0;
 
   constructor(
     private readonly lexer: Lexer,
@@ -294,7 +345,7 @@ class Parser {
       } else if (this.isSymbol('{') || this.isSymbol('<')) {
         fields.push({ name: token.text, line: token.line, column: token.column, value: this.parseMessage(token) });
       } else {
-        this.lexer.fail(this.token, `expected ':' or '{' after '${token.text}' but found ${quoted(this.token)}`);
+        this.lexer.fail(this.token, `expected ':' or '{' after '${clip(token.text)}' but found ${quoted(this.token)}`);
       }
       if (this.isSymbol(',') || this.isSymbol(';')) this.advance();
     }
@@ -304,9 +355,14 @@ class Parser {
   private parseMessage(at: SourcePosition): PrototxtMessage {
     const open = this.token;
     const close = open.text === '{' ? '}' : '>';
+    if (this.depth >= MAX_PROTOTXT_DEPTH) {
+      this.lexer.fail(open, `messages are nested more than ${MAX_PROTOTXT_DEPTH} deep (a Caffe net nests a few levels)`);
+    }
+    this.depth += 1;
     this.advance();
     const fields = this.parseFields(close, open);
     this.advance();
+    this.depth -= 1;
     return new PrototxtMessage(fields, this.source, at.line, at.column);
   }
 
@@ -361,7 +417,7 @@ class Parser {
       }
       return { kind: 'string', value };
     }
-    return this.lexer.fail(token, `expected a value for '${field.text}' but found ${quoted(token)}`);
+    return this.lexer.fail(token, `expected a value for '${clip(field.text)}' but found ${quoted(token)}`);
   }
 
   private isSymbol(symbol: string): boolean {

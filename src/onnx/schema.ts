@@ -259,3 +259,68 @@ export function decodeModel(bytes: Uint8Array): ModelProto {
   const message = ModelType.decode(bytes);
   return ModelType.toObject(message, { longs: Number, enums: Number, arrays: true }) as ModelProto;
 }
+
+// Just what an import form shows of a dropped file: inputs, outputs, and which node makes
+// each output. Nodes' attributes (where subgraphs nest) and initializers' data are unknown
+// fields to this schema, skipped by their length without being decoded, so reading the
+// signature of a 500 MB model costs no copy of its weights and cannot recurse.
+const signatureDescriptor = {
+  nested: {
+    sig: {
+      nested: {
+        ModelProto: { fields: { graph: { type: 'GraphProto', id: 7 } } },
+        GraphProto: {
+          fields: {
+            node: { rule: 'repeated', type: 'NodeProto', id: 1 },
+            initializer: { rule: 'repeated', type: 'TensorName', id: 5 },
+            input: { rule: 'repeated', type: 'ValueInfoProto', id: 11 },
+            output: { rule: 'repeated', type: 'ValueInfoProto', id: 12 },
+          },
+        },
+        NodeProto: {
+          fields: {
+            output: { rule: 'repeated', type: 'string', id: 2 },
+            opType: { type: 'string', id: 4 },
+          },
+        },
+        TensorName: { fields: { name: { type: 'string', id: 8 } } },
+        ValueInfoProto: {
+          fields: {
+            name: { type: 'string', id: 1 },
+            type: { type: 'TypeProto', id: 2 },
+          },
+        },
+        TypeProto: {
+          fields: { tensorType: { type: 'Tensor', id: 1 } },
+          nested: { Tensor: { fields: { elemType: { type: 'int32', id: 1 }, shape: { type: 'TensorShapeProto', id: 2 } } } },
+        },
+        TensorShapeProto: {
+          fields: { dim: { rule: 'repeated', type: 'Dimension', id: 1 } },
+          nested: {
+            Dimension: {
+              oneofs: { value: { oneof: ['dimValue', 'dimParam'] } },
+              fields: { dimValue: { type: 'int64', id: 1 }, dimParam: { type: 'string', id: 2 } },
+            },
+          },
+        },
+      },
+    },
+  },
+};
+
+export interface ModelSignatureProto {
+  graph?: {
+    node: { output: string[]; opType?: string }[];
+    initializer: { name?: string }[];
+    input: ValueInfoProto[];
+    output: ValueInfoProto[];
+  };
+}
+
+const SignatureType = protobuf.Root.fromJSON(signatureDescriptor).lookupType('sig.ModelProto');
+
+/** The graph's inputs, outputs, initializer names and node outputs, without decoding anything else. */
+export function decodeModelSignature(bytes: Uint8Array): ModelSignatureProto {
+  const message = SignatureType.decode(bytes);
+  return SignatureType.toObject(message, { longs: Number, enums: Number, arrays: true }) as ModelSignatureProto;
+}
