@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import { AppError } from '../domain/errors';
 import { type STAGES, type StageTimings } from '../domain/units';
-import { parseLabels, parseManifest } from '../models/manifest';
+import { parseLabels, parseManifestText } from '../models/manifest';
 import { type ModelManifest } from '../domain/manifest';
 import { packBatch } from '../pipeline/preprocess/normalize';
 import { softmax, splitRows, topK } from '../pipeline/postprocess/classify';
@@ -74,14 +74,7 @@ const handlers: Handlers = {
     await releaseModel();
     const manifestHref = new URL(manifestUrl, self.location.href).href;
     const started = performance.now();
-    const manifestText = await fetchText(manifestHref, 'the model manifest');
-    let manifestJson: unknown;
-    try {
-      manifestJson = JSON.parse(manifestText);
-    } catch (error) {
-      throw new AppError('MANIFEST_INVALID', `manifest ${manifestHref} is not valid JSON: ${(error as Error).message}`);
-    }
-    const manifest = parseManifest(manifestJson, manifestHref);
+    const manifest = parseManifestText(await fetchText(manifestHref, 'the model manifest'), manifestHref);
     const bytes = await fetchBytes(new URL(manifest.model, manifestHref).href, `model ${manifest.name}`, (loadedBytes, total) =>
       progress({ stage: 'download', loaded: loadedBytes, total }),
     );
@@ -218,10 +211,7 @@ const handlers: Handlers = {
   importOnnx: ({ model, manifest, labels }) => importOnnx(model, manifest, labels),
 
   async importTrainedGoogLeNet({ caffemodel, fileName }) {
-    const builtIn = parseManifest(
-      JSON.parse(await fetchText(appUrl('models/googlenet/manifest.json'), 'the GoogLeNet manifest')),
-      'googlenet',
-    );
+    const builtIn = parseManifestText(await fetchText(appUrl('models/googlenet/manifest.json'), 'the GoogLeNet manifest'), 'googlenet');
     return importTrainedGoogLeNet(new Uint8Array(caffemodel), fileName, builtIn, IMAGENET_LABELS_URL);
   },
 };

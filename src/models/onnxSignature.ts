@@ -6,8 +6,8 @@ import { decodeModelSignature, type ValueInfoProto } from '../onnx/schema';
 import type { OnnxSignature, TensorInfo } from './proposeManifest';
 
 function why(error: unknown): string {
-  // protobufjs recurses once per nested group; a file built to exhaust the stack is not a model.
-  if (error instanceof RangeError && /call stack/i.test(error.message)) return 'its fields are nested too deeply';
+  // protobufjs stops at 100 nested messages or groups, as protoc does; a stack overflow is the same cause.
+  if (error instanceof Error && /max depth exceeded|call stack/i.test(error.message)) return 'its fields are nested more than 100 deep';
   return error instanceof Error ? error.message : String(error);
 }
 

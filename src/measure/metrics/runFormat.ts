@@ -3,7 +3,7 @@
 // (model, backend, device, browser, date), because a run compared months later on another
 // machine is only meaningful with that context.
 import { BACKENDS } from '../../domain/backend';
-import { AppError } from '../../domain/errors';
+import { AppError, shownValue } from '../../domain/errors';
 import type { Backend } from '../../domain/backend';
 
 export const RUN_SCHEMA_VERSION = 1;
@@ -58,9 +58,8 @@ export class RunFormatError extends AppError {
 }
 
 function shown(value: unknown): string {
-  if (value === undefined) return 'nothing';
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value); // JSON would say null
-  return JSON.stringify(value) ?? String(value);
+  return shownValue(value);
 }
 
 type Json = Record<string, unknown>;

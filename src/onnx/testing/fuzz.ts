@@ -277,20 +277,27 @@ export function varint(value: number): number[] {
 
 /** `bytes` wrapped `depth` times in a length-delimited field `field`: a message nested `depth` deep. */
 export function nestProtobuf(bytes: Uint8Array, fields: readonly number[], depth: number): Uint8Array {
-  let inner = bytes;
+  // Heads from the inside out (each length covers everything inside it), written once: O(depth).
+  const heads: number[][] = [];
+  let length = bytes.length;
   for (let i = 0; i < depth; i++) {
     const field = fields[i % fields.length] as number;
-    const head = [...varint((field << 3) | 2), ...varint(inner.length)];
-    const out = new Uint8Array(head.length + inner.length);
-    out.set(head);
-    out.set(inner, head.length);
-    inner = out;
+    const head = [...varint((field << 3) | 2), ...varint(length)];
+    heads.push(head);
+    length += head.length;
   }
-  return inner;
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (let i = heads.length - 1; i >= 0; i--) {
+    out.set(heads[i] as number[], at);
+    at += (heads[i] as number[]).length;
+  }
+  out.set(bytes, at);
+  return out;
 }
 
 /** `depth` protobuf start-group tags of an unknown field, then the input: skipping them recurses once per level. */
-export function nestGroups(bytes: Uint8Array, depth: number, field = 15): Uint8Array {
+export function nestGroups(bytes: Uint8Array, depth: number, field = 20): Uint8Array {
   const tag = varint((field << 3) | 3);
   const out = new Uint8Array(tag.length * depth + bytes.length);
   for (let i = 0; i < depth; i++) out.set(tag, i * tag.length);
@@ -305,7 +312,10 @@ export interface BinaryMutatorOptions {
 
 /** Bit flips, interesting bytes, truncations, huge varints and 32-bit words, wrong wire types, splices, deep nesting. */
 export function binaryMutator(options: BinaryMutatorOptions = {}): Mutator<Uint8Array> {
-  return (bytes, random) => {
+  return (input, random) => {
+    // A copy of its own: Node's Buffer (what protobufjs writes) slices as a view, and a mutation
+    // must never write into its seed.
+    const bytes = new Uint8Array(input);
     const at = (extra = 0) => int(random, bytes.length + extra);
     const kind = int(random, options.nestFields ? 11 : 9);
     switch (kind) {
@@ -372,11 +382,11 @@ export function binaryMutator(options: BinaryMutatorOptions = {}): Mutator<Uint8
         return { input: splice(bytes, bytes.length, 0, junk), how: `appended ${n} random bytes` };
       }
       case 9: {
-        const depth = pick(random, [50, 500, 5_000, 50_000]);
+        const depth = pick(random, [50, 150, 1_000, 5_000]);
         return { input: nestProtobuf(bytes, options.nestFields ?? [1], depth), how: `nested ${depth} messages deep` };
       }
       default: {
-        const depth = pick(random, [100, 10_000, 100_000]);
+        const depth = pick(random, [99, 150, 1_000, 10_000]);
         return { input: nestGroups(bytes, depth), how: `${depth} nested groups in front` };
       }
     }
@@ -489,7 +499,8 @@ export function textMutator(options: { nestOpen?: string; nestClose?: string; wo
       case 7: {
         const lines = text.split('\n');
         const i = int(random, lines.length);
-        const times = pick(random, [2, 20, 500]);
+        // Up to 500 copies, but the file stays under a few megabytes (a copied line may be 100,000 characters).
+        const times = Math.max(1, Math.min(pick(random, [2, 20, 500]), Math.floor(2_000_000 / ((lines[i]?.length ?? 0) + 1))));
         lines.splice(i, 0, ...Array.from({ length: times }, () => lines[i] ?? ''));
         return { input: lines.join('\n'), how: `line ${i} repeated ${times} times` };
       }
@@ -532,11 +543,24 @@ const JSON_REPLACEMENTS: readonly { readonly text: string; readonly what: string
 
 type JsonPath = (string | number)[];
 
+/** Paths to every value at most 30 levels down (list items beyond the 50th are not picked). */
 function jsonPaths(value: unknown, path: JsonPath = [], out: JsonPath[] = []): JsonPath[] {
   out.push(path);
-  if (Array.isArray(value)) value.forEach((v, i) => jsonPaths(v, [...path, i], out));
+  if (path.length >= 30) return out;
+  if (Array.isArray(value)) value.slice(0, 50).forEach((v, i) => jsonPaths(v, [...path, i], out));
   else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) jsonPaths(v, [...path, k], out);
   return out;
+}
+
+/** Whether a parsed value nests deeper than `limit` (walked without recursion). */
+function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (depth > limit) return true;
+    if (typeof v === 'object' && v !== null) for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 const PLACEHOLDER = '\u0000fuzz-placeholder\u0000';
@@ -554,7 +578,8 @@ export function jsonMutator(): Mutator<string> {
     } catch {
       return text(seed, random);
     }
-    if (random() < 0.25) return text(seed, random);
+    // A value a previous mutation nested 20,000 deep cannot be walked or written back: edit its text.
+    if (random() < 0.25 || nestsDeeperThan(value, 100)) return text(seed, random);
     const paths = jsonPaths(value);
     const path = pick(random, paths);
     const where = path.length ? path.join('.') : '(root)';
@@ -581,8 +606,9 @@ export function jsonMutator(): Mutator<string> {
       parent.splice(key as number, 0, ...Array.from({ length: times }, () => parent[key as number]));
       return { input: JSON.stringify(value), how: `${where} repeated ${times} times` };
     }
-    const target = typeof parent === 'object' && parent !== null && !Array.isArray(parent) ? parent : (value as Record<string, unknown>);
-    if (typeof target !== 'object' || target === null) return { input: JSON.stringify(value), how: 'no object to extend' };
+    const isObject = (o: unknown): o is Record<string, unknown> => typeof o === 'object' && o !== null && !Array.isArray(o);
+    const target = isObject(parent) ? parent : value;
+    if (!isObject(target)) return text(seed, random);
     target[pick(random, ['extra', 'toString', 'valueOf', 'hasOwnProperty', 'length'])] = pick(random, [1, 'x', null, [], {}]);
     return { input: JSON.stringify(value), how: `unknown key added next to ${where}` };
   };
