@@ -24,6 +24,12 @@ declare const self: DedicatedWorkerGlobalScope;
 
 // Before ORT's WASM module starts: it binds the console once (see consoleCapture.ts).
 installConsoleCapture();
+// A Content-Security-Policy refusal inside a worker only fails the fetch or compile that caused it;
+// say which directive refused what, on the console where the page's own violations also appear.
+self.addEventListener('securitypolicyviolation', (event) => {
+  const e = event as SecurityPolicyViolationEvent;
+  console.error(`Content-Security-Policy violation in the inference worker: ${e.effectiveDirective} refused ${e.blockedURI || 'inline code'}`);
+});
 
 const appUrl = (path: string) => new URL(`${import.meta.env.BASE_URL}${path}`, self.location.origin).href;
 const ort = configureOrt(appUrl('ort/'));
