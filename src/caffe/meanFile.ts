@@ -2,6 +2,7 @@
 // NumPy means (Caffe's ilsvrc_2012_mean.npy is C x H x W float64), fitted to the network
 // input the way Caffe does it, plus the per-channel ("pixel") mean DIGITS can use instead.
 import { AppError } from '../domain/errors';
+import { decodeMessage } from '../onnx/protobufReflect';
 import { MissingBlobDataError, toCaffeBlob } from './caffeBlob';
 import type { CaffeBlob } from './caffeBlob';
 import { caffeTypes } from './caffeSchema';
@@ -33,7 +34,7 @@ function meanFromShape(shape: readonly number[], data: Float32Array, fileName: s
 }
 
 function decodeBlob(bytes: Uint8Array, encoding: BlobDataEncoding): CaffeBlob {
-  const message = caffeTypes(encoding).BlobProto.decode(bytes) as unknown as BlobProtoMessage;
+  const message = decodeMessage<BlobProtoMessage>(caffeTypes(encoding).BlobProto, bytes);
   return toCaffeBlob(message, 'the mean blob');
 }
 

@@ -3,6 +3,7 @@
 // encoding. Field names are camelCase here (protobufjs' JS convention); names never reach
 // the wire, only numbers do.
 import protobuf from 'protobufjs/light.js';
+import { decodeMessage, encodeMessage } from './protobufReflect';
 
 export const TensorDataType = {
   UNDEFINED: 0,
@@ -246,18 +247,22 @@ const descriptor = {
 };
 
 const root = protobuf.Root.fromJSON(descriptor);
-const ModelType = root.lookupType('onnx.ModelProto');
+/** onnx.ModelProto's reflection: what encodeModel and decodeModel walk (exported for the tests that compare with protobufjs' own code). */
+export const ModelType = root.lookupType('onnx.ModelProto');
 
+// protobufjs' own encode/decode are generated with `new Function`, which the app's
+// Content-Security-Policy refuses; protobufReflect walks the same schema without it.
 export function encodeModel(model: ModelProto): Uint8Array {
-  const problem = ModelType.verify(model);
-  if (problem) throw new Error(`ONNX model does not fit onnx.ModelProto: ${problem}`);
-  return ModelType.encode(ModelType.fromObject(model)).finish();
+  try {
+    return encodeMessage(ModelType, model, 'model');
+  } catch (error) {
+    throw new Error(`ONNX model does not fit onnx.ModelProto: ${(error as Error).message}`, { cause: error });
+  }
 }
 
 /** Decodes any ONNX model (unknown fields are skipped); 64-bit integers come back as numbers. */
 export function decodeModel(bytes: Uint8Array): ModelProto {
-  const message = ModelType.decode(bytes);
-  return ModelType.toObject(message, { longs: Number, enums: Number, arrays: true }) as ModelProto;
+  return decodeMessage<ModelProto>(ModelType, bytes);
 }
 
 // Just what an import form shows of a dropped file: inputs, outputs, and which node makes
@@ -321,6 +326,5 @@ const SignatureType = protobuf.Root.fromJSON(signatureDescriptor).lookupType('si
 
 /** The graph's inputs, outputs, initializer names and node outputs, without decoding anything else. */
 export function decodeModelSignature(bytes: Uint8Array): ModelSignatureProto {
-  const message = SignatureType.decode(bytes);
-  return SignatureType.toObject(message, { longs: Number, enums: Number, arrays: true }) as ModelSignatureProto;
+  return decodeMessage<ModelSignatureProto>(SignatureType, bytes);
 }
