@@ -75,5 +75,24 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./', message: 'src/domain imports nothing outside itself.' }] }],
     },
   },
+  {
+    // The shared `test` fails a spec on any Content-Security-Policy violation; a spec that imported
+    // Playwright's own would silently skip that check.
+    files: ['e2e/**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@playwright/test',
+              importNames: ['test'],
+              message: "import { test, expect } from './test': it fails the test on Content-Security-Policy violations.",
+            },
+          ],
+        },
+      ],
+    },
+  },
   prettier,
 );

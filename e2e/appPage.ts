@@ -1,4 +1,5 @@
 import { expect, type Page, type TestInfo } from '@playwright/test';
+import { cspViolations, guardCsp } from './cspGuard';
 
 export type Backend = 'webgpu' | 'wasm';
 
@@ -8,6 +9,8 @@ export class AppPage {
   readonly consoleErrors: string[] = [];
 
   constructor(readonly page: Page) {
+    // Also for pages a spec opens itself (other browser flags), which the test fixture does not see.
+    guardCsp(page);
     page.on('pageerror', (error) => this.consoleErrors.push(`pageerror: ${error.message}`));
     page.on('console', (message) => {
       if (message.type() === 'error') this.consoleErrors.push(message.text());
@@ -17,6 +20,7 @@ export class AppPage {
   /** ONNX Runtime's WASM build writes its whole log (verbose, info, warnings) to stderr, i.e. console.error. */
   expectNoConsoleErrors(): void {
     expect(this.consoleErrors.filter((line) => !/\[[VIW]:onnxruntime/.test(line))).toEqual([]);
+    expect(cspViolations(this.page), 'Content-Security-Policy violations').toEqual([]);
   }
 
   status() {

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './test';
 import { HeapSampler } from '../scripts/soak/heaps';
 import { AppPage, type Backend } from './appPage';
 import { fixture, HAS_FIXTURES, NO_FIXTURES_MESSAGE, serveModel } from './fixtures';

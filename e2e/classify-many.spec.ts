@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { AppPage } from './appPage';
 import { fixture, HAS_FIXTURES, MOBILENET_MANIFEST, NO_FIXTURES_MESSAGE, serveModel, YOLOX_MANIFEST } from './fixtures';
 

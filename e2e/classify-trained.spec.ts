@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { AppPage } from './appPage';
 import { fixture, HAS_FIXTURES, MOBILENET_MANIFEST, NO_FIXTURES_MESSAGE, serveModel } from './fixtures';
 

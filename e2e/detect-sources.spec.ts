@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
-import { chromium, expect, test, type Browser } from '@playwright/test';
+import { chromium, type Browser } from '@playwright/test';
+import { expect, test } from './test';
 import { AppPage } from './appPage';
 import { CHROMIUM_ARGS, chromiumExecutable } from './chromium';
 import { DetectPage } from './detectPage';

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
-import { chromium, expect, test } from '@playwright/test';
+import { chromium } from '@playwright/test';
+import { expect, test } from './test';
 import { AppPage } from './appPage';
 import { CHROMIUM_ARGS, chromiumExecutable } from './chromium';
 import { DetectPage, iou } from './detectPage';

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { AppPage } from './appPage';
 import { detectnetCaffemodel, DETECTNET_PROTOTXT, googlenetCaffemodel, GOOGLENET_PROTOTXT, tinyNetCaffemodel } from './caffeFiles';
 import { DetectPage } from './detectPage';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { AppPage } from './appPage';
 import { googlenetCaffemodel } from './caffeFiles';
 import { fixture, HAS_FIXTURES, NO_FIXTURES_MESSAGE } from './fixtures';

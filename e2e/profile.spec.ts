@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { AppPage } from './appPage';
 
 test('the kernel profile of GoogLeNet on WASM names its layers, top 10 by time', async ({ page }, testInfo) => {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { soak, soakFailures } from '../scripts/soak/soakRun';
 import { HAS_FIXTURES, NO_FIXTURES_MESSAGE } from './fixtures';
 

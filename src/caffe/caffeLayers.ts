@@ -35,7 +35,7 @@ export const SUPPORTED_LAYER_TYPES = [
 function convolution(ctx: LayerContext): TensorRef[] {
   const input = nchw(ctx, onlyInput(ctx));
   const s = convolutionSpec(ctx.layer);
-  const axis = ctx.layer.spec.message('convolution_param')?.number('axis') ?? 1;
+  const axis = ctx.layer.spec.message('convolution_param')?.int32('axis') ?? 1;
   if (axis !== 1) throw layerError(ctx.layer, `axis ${axis} is not supported (channels must be axis 1)`);
   const channels = numericDim(ctx, input, 1);
   if (channels % s.group !== 0 || s.numOutput % s.group !== 0) {
@@ -80,7 +80,7 @@ function concat(ctx: LayerContext): TensorRef[] {
   const first = ctx.inputs[0];
   if (!first) throw layerError(ctx.layer, 'has no bottoms');
   const p = ctx.layer.spec.message('concat_param');
-  const axis = axisOf(ctx, p?.number('axis') ?? p?.number('concat_dim') ?? 1, first.dims.length);
+  const axis = axisOf(ctx, p?.int32('axis') ?? p?.uint32('concat_dim') ?? 1, first.dims.length);
   return [ctx.builder.concat(ctx.layer.name, ctx.inputs, axis, oneTop(ctx))];
 }
 
@@ -122,7 +122,7 @@ function dropout(ctx: LayerContext): TensorRef[] {
 
 function softmax(ctx: LayerContext): TensorRef[] {
   const input = onlyInput(ctx);
-  const axis = axisOf(ctx, ctx.layer.spec.message('softmax_param')?.number('axis') ?? 1, input.dims.length);
+  const axis = axisOf(ctx, ctx.layer.spec.message('softmax_param')?.int32('axis') ?? 1, input.dims.length);
   return [ctx.builder.softmax({ name: ctx.layer.name, input, axis, output: oneTop(ctx) })];
 }
 
@@ -188,8 +188,8 @@ function scale(ctx: LayerContext): TensorRef[] {
     throw layerError(ctx.layer, 'a second bottom (the scale taken from another blob) is not supported; only learned scales are');
   const input = onlyInput(ctx);
   const p = ctx.layer.spec.message('scale_param');
-  const axis = axisOf(ctx, p?.number('axis') ?? 1, input.dims.length);
-  const numAxes = p?.number('num_axes') ?? 1;
+  const axis = axisOf(ctx, p?.int32('axis') ?? 1, input.dims.length);
+  const numAxes = p?.int32('num_axes') ?? 1;
   const end = numAxes === -1 ? input.dims.length : axis + numAxes;
   if (numAxes < -1 || end > input.dims.length)
     throw layerError(ctx.layer, `num_axes ${numAxes} from axis ${axis} does not fit its input ${dimsText(input)}`);
@@ -202,8 +202,8 @@ function scale(ctx: LayerContext): TensorRef[] {
 function flatten(ctx: LayerContext): TensorRef[] {
   const input = onlyInput(ctx);
   const p = ctx.layer.spec.message('flatten_param');
-  const axis = axisOf(ctx, p?.number('axis') ?? 1, input.dims.length);
-  const end = axisOf(ctx, p?.number('end_axis') ?? -1, input.dims.length);
+  const axis = axisOf(ctx, p?.int32('axis') ?? 1, input.dims.length);
+  const end = axisOf(ctx, p?.int32('end_axis') ?? -1, input.dims.length);
   if (end !== input.dims.length - 1) throw layerError(ctx.layer, 'only end_axis: -1 (flatten to the last axis) is supported');
   return [ctx.builder.flatten(ctx.layer.name, input, axis, oneTop(ctx))];
 }

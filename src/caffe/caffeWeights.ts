@@ -3,13 +3,15 @@
 // it has as many blobs as the layer learns, and every blob has the shape the prototxt implies
 // (Blob::ShapeEquals, which lets a legacy 1x1x1x64 bias fit [64]). Each failure names the
 // layer and both shapes, which is what a user needs when the caffemodel is from another job.
+import { AppError } from '../domain/errors';
 import { shapesMatch } from './caffeBlob';
 import type { CaffeModel } from './caffemodel';
 import type { CaffeLayer } from './netSpec';
 
-export class CaffeWeightsError extends Error {
+/** The caffemodel does not fit the prototxt (a missing layer, a blob of another shape): the weights of another net. */
+export class CaffeWeightsError extends AppError {
   constructor(message: string) {
-    super(message);
+    super('CAFFEMODEL_INVALID', message);
     this.name = 'CaffeWeightsError';
   }
 }

@@ -3,6 +3,8 @@
 // current `layer` entries, deprecated V1 `layers` (the 2014 Model Zoo files) and V0 layers
 // nested in them. Hyper-parameters in the file are ignored: the prototxt decides them.
 import protobuf from 'protobufjs/light.js';
+import { AppError } from '../domain/errors';
+import { decodeMessage } from '../onnx/protobufReflect';
 import { MissingBlobDataError, toCaffeBlob } from './caffeBlob';
 import type { CaffeBlob } from './caffeBlob';
 import { caffeTypes } from './caffeSchema';
@@ -28,9 +30,9 @@ export interface CaffeModel {
 }
 
 /** The file is not a (complete) binary Caffe model. Its message always starts with "not a Caffe model: ". */
-export class CaffeModelError extends Error {
+export class CaffeModelError extends AppError {
   constructor(reason: string, options?: { cause?: unknown }) {
-    super(`not a Caffe model: ${reason}`, options);
+    super('CAFFEMODEL_INVALID', `not a Caffe model: ${reason}`, options);
     this.name = 'CaffeModelError';
   }
 }
@@ -116,10 +118,10 @@ function diagnose(bytes: Uint8Array, fileName: string, cause: unknown): CaffeMod
       return layersSeen > 0 ? truncated(layersSeen, lastLayer, `runs to byte ${end.toLocaleString('en-US')}`) : notCaffe();
     if (field === 100 || field === 2) {
       try {
-        const layer = (field === 100 ? LayerParameter : V1LayerParameter).decode(bytes.subarray(reader.pos, end)) as unknown as {
-          name?: string;
-          layer?: { name?: string };
-        };
+        const layer = decodeMessage<{ name?: string; layer?: { name?: string } }>(
+          field === 100 ? LayerParameter : V1LayerParameter,
+          bytes.subarray(reader.pos, end),
+        );
         const name = layer.name || layer.layer?.name;
         if (!name) return notCaffe();
         lastLayer = name;
@@ -141,7 +143,7 @@ interface Decoded {
 
 function decode(bytes: Uint8Array, encoding: BlobDataEncoding): Decoded {
   // protobufjs errors (truncation, bad tags) escape as they are, for diagnose().
-  const net = caffeTypes(encoding).NetParameter.decode(bytes) as unknown as NetParameterMessage;
+  const net = decodeMessage<NetParameterMessage>(caffeTypes(encoding).NetParameter, bytes);
   const { format, layers } = rawLayers(net);
   try {
     return { name: net.name ?? '', format, layers: toLayers(layers) };

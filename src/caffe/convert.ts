@@ -3,6 +3,8 @@
 // the architecture (deploy state: phase TEST, stage "deploy"); the caffemodel supplies learned
 // blobs by layer name, each checked against the shape the prototxt implies. DetectNet's Python
 // `cluster` layer is not a node: its param_str is returned for the app's own clustering.
+import { AppError } from '../domain/errors';
+import { MAX_INPUT_SIDE } from '../domain/manifest';
 import { GraphBuilder } from '../onnx/builder';
 import type { Dim, TensorRef, WeightSource } from '../onnx/builder';
 import { encodeModel } from '../onnx/schema';
@@ -85,6 +87,13 @@ export interface CaffeConversion {
 
 function resolveInputs(declared: readonly InputBlob[], options: ConvertCaffeOptions): TensorSummary[] {
   const batch = options.batch ?? 'N';
+  const size = options.inputSize;
+  if (size && ![size.height, size.width].every((s) => Number.isInteger(s) && s >= 1 && s <= MAX_INPUT_SIDE)) {
+    throw new AppError(
+      'BAD_REQUEST',
+      `input size ${size.height}x${size.width} must be whole numbers of pixels from 1 to ${MAX_INPUT_SIDE}`,
+    );
+  }
   return declared.map((b) => {
     const dims: Dim[] = [...b.dims];
     if (dims.length > 0) dims[0] = batch;
@@ -148,7 +157,10 @@ export function convertCaffeToOnnx(options: ConvertCaffeOptions): CaffeConversio
   const cluster = clusterLayer(layers);
   const declared = inputShapes(net, layers);
   if (declared.length === 0) {
-    throw new Error(`${prototxtName} declares no network input: add an Input layer (or input: with input_shape / input_dim)`);
+    throw new AppError(
+      'PROTOTXT_INVALID',
+      `${prototxtName} declares no network input: add an Input layer (or input: with input_shape / input_dim)`,
+    );
   }
   const inputs = resolveInputs(declared, options);
   const graphLayers = layers.filter((l) => l.type !== 'Input' && l.type !== 'Python');
@@ -260,10 +272,12 @@ function subtractMean(
   const image = inputs.find((i) => i.dims.length === 4);
   const [, channels, height, width] = image?.dims ?? [];
   if (!image || typeof channels !== 'number' || typeof height !== 'number' || typeof width !== 'number') {
-    throw new Error(`${prototxtName} has no 4-D image input with fixed channels and size to subtract a mean from`);
+    throw new AppError('PROTOTXT_INVALID', `${prototxtName} has no 4-D image input with fixed channels and size to subtract a mean from`);
   }
   const meanChannels = 'data' in mean ? mean.channels : mean.length;
-  if (meanChannels !== channels) throw new Error(`the mean has ${meanChannels} channel(s) but input '${image.name}' has ${channels}`);
+  if (meanChannels !== channels) {
+    throw new AppError('MEAN_INVALID', `the mean has ${meanChannels} channel(s) but input '${image.name}' has ${channels}`);
+  }
   const perChannel = !('data' in mean);
   const values = perChannel ? Float32Array.from(mean) : meanForInput(mean, height, width);
   const node = `${image.name}/mean_subtraction`;

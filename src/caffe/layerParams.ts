@@ -59,13 +59,13 @@ function param(layer: CaffeLayer, field: string): PrototxtMessage | undefined {
 /** Caffe's rule for 2-D sizes: `<name>_h`/`<name>_w` if given, else the repeated `<name>` (one value for both, or one per axis), else the default. */
 function hw(p: PrototxtMessage | undefined, name: string, fallback: number | undefined, layer: CaffeLayer): HW | undefined {
   if (!p) return fallback === undefined ? undefined : [fallback, fallback];
-  const h = p.number(`${name}_h`);
-  const w = p.number(`${name}_w`);
+  const h = p.uint32(`${name}_h`);
+  const w = p.uint32(`${name}_w`);
   if (h !== undefined || w !== undefined) {
     if (h === undefined || w === undefined) fail(p, `layer '${layer.name}' sets only one of ${name}_h and ${name}_w`);
     return [h, w];
   }
-  const values = p.numbers(name === 'kernel' ? 'kernel_size' : name);
+  const values = p.uint32s(name === 'kernel' ? 'kernel_size' : name);
   if (values.length === 0) return fallback === undefined ? undefined : [fallback, fallback];
   if (values.length === 1) return [values[0] as number, values[0] as number];
   if (values.length === 2) return [values[0] as number, values[1] as number];
@@ -83,7 +83,7 @@ function enumName<T extends string>(p: PrototxtMessage | undefined, field: strin
 
 export function convolutionSpec(layer: CaffeLayer): ConvolutionSpec {
   const p = param(layer, 'convolution_param');
-  const numOutput = p?.number('num_output');
+  const numOutput = p?.uint32('num_output');
   const kernel = hw(p, 'kernel', undefined, layer);
   if (!p || numOutput === undefined || kernel === undefined) {
     return fail(p ?? layer.spec, `Convolution layer '${layer.name}' needs convolution_param with num_output and a kernel size`);
@@ -95,7 +95,7 @@ export function convolutionSpec(layer: CaffeLayer): ConvolutionSpec {
     stride: hw(p, 'stride', 1, layer) as HW,
     pad: hw(p, 'pad', 0, layer) as HW,
     dilation: hw(p, 'dilation', 1, layer) as HW,
-    group: p.number('group', 1),
+    group: p.uint32('group', 1),
   };
 }
 
@@ -117,7 +117,7 @@ export function poolingSpec(layer: CaffeLayer): PoolingSpec {
 export function lrnSpec(layer: CaffeLayer): LrnSpec {
   const p = param(layer, 'lrn_param');
   return {
-    localSize: p?.number('local_size', 5) ?? 5,
+    localSize: p?.uint32('local_size', 5) ?? 5,
     alpha: p?.number('alpha', 1) ?? 1,
     beta: p?.number('beta', 0.75) ?? 0.75,
     k: p?.number('k', 1) ?? 1,
@@ -127,10 +127,10 @@ export function lrnSpec(layer: CaffeLayer): LrnSpec {
 
 export function innerProductSpec(layer: CaffeLayer): InnerProductSpec {
   const p = param(layer, 'inner_product_param');
-  const numOutput = p?.number('num_output');
+  const numOutput = p?.uint32('num_output');
   if (!p || numOutput === undefined)
     return fail(p ?? layer.spec, `InnerProduct layer '${layer.name}' needs inner_product_param with num_output`);
-  return { numOutput, biasTerm: p.bool('bias_term', true), axis: p.number('axis', 1), transpose: p.bool('transpose', false) };
+  return { numOutput, biasTerm: p.bool('bias_term', true), axis: p.int32('axis', 1), transpose: p.bool('transpose', false) };
 }
 
 export function powerSpec(layer: CaffeLayer): PowerSpec {

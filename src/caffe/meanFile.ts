@@ -1,6 +1,8 @@
 // Mean images for Caffe models: DIGITS' mean.binaryproto (a BlobProto, 1 x C x H x W) and
 // NumPy means (Caffe's ilsvrc_2012_mean.npy is C x H x W float64), fitted to the network
 // input the way Caffe does it, plus the per-channel ("pixel") mean DIGITS can use instead.
+import { AppError } from '../domain/errors';
+import { decodeMessage } from '../onnx/protobufReflect';
 import { MissingBlobDataError, toCaffeBlob } from './caffeBlob';
 import type { CaffeBlob } from './caffeBlob';
 import { caffeTypes } from './caffeSchema';
@@ -20,10 +22,11 @@ function meanFromShape(shape: readonly number[], data: Float32Array, fileName: s
   const dims = shape.length === 4 && shape[0] === 1 ? shape.slice(1) : shape.length === 1 ? [shape[0] as number, 1, 1] : shape;
   const [channels, height, width] = dims as [number, number, number];
   if (dims.length !== 3 || channels < 1 || height < 1 || width < 1) {
-    throw new Error(`${fileName} has shape [${shape.join(', ')}]; a mean is [C, H, W], [1, C, H, W] or [C]`);
+    throw new AppError('MEAN_INVALID', `${fileName} has shape [${shape.join(', ')}]; a mean is [C, H, W], [1, C, H, W] or [C]`);
   }
   if (channels !== 1 && channels !== 3) {
-    throw new Error(
+    throw new AppError(
+      'MEAN_INVALID',
       `${fileName} has ${channels} channels in shape [${shape.join(', ')}]; a mean has 1 or 3 (is it saved H x W x C? Caffe means are C x H x W)`,
     );
   }
@@ -31,7 +34,7 @@ function meanFromShape(shape: readonly number[], data: Float32Array, fileName: s
 }
 
 function decodeBlob(bytes: Uint8Array, encoding: BlobDataEncoding): CaffeBlob {
-  const message = caffeTypes(encoding).BlobProto.decode(bytes) as unknown as BlobProtoMessage;
+  const message = decodeMessage<BlobProtoMessage>(caffeTypes(encoding).BlobProto, bytes);
   return toCaffeBlob(message, 'the mean blob');
 }
 
@@ -47,9 +50,11 @@ export function readBinaryProtoMean(bytes: Uint8Array, fileName = 'the mean file
     }
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`${fileName} is not a Caffe mean (.binaryproto BlobProto): ${reason}`, { cause: error });
+    throw new AppError('MEAN_INVALID', `${fileName} is not a Caffe mean (.binaryproto BlobProto): ${reason}`, { cause: error });
   }
-  if (blob.data.length === 0) throw new Error(`${fileName} is not a Caffe mean (.binaryproto BlobProto): it holds no values`);
+  if (blob.data.length === 0) {
+    throw new AppError('MEAN_INVALID', `${fileName} is not a Caffe mean (.binaryproto BlobProto): it holds no values`);
+  }
   return meanFromShape(blob.shape, blob.data, fileName);
 }
 

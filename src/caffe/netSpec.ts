@@ -1,6 +1,7 @@
 // What a Caffe NetParameter (parsed prototxt) means for one network state: which layers
 // Caffe instantiates (Net::FilterNet / Net::StateMeetsRule in caffe/src/caffe/net.cpp)
 // and what shapes the network inputs have. Pure functions over the parsed tree.
+import { MAX_INPUT_SIDE } from '../domain/manifest';
 import { PrototxtError, type PrototxtMessage } from './prototxt';
 
 export type Phase = 'TRAIN' | 'TEST';
@@ -157,8 +158,19 @@ export function deployLayers(net: PrototxtMessage): CaffeLayer[] {
   return filterLayers(net, DEPLOY_STATE);
 }
 
+/** Every dim a whole number >= 1, and an image input's height and width at most MAX_INPUT_SIDE. */
 function shapeDims(shape: PrototxtMessage): number[] {
-  return shape.numbers('dim');
+  const dims = shape.numbers('dim');
+  checkDims(shape, dims);
+  return dims;
+}
+
+function checkDims(at: PrototxtMessage, dims: readonly number[]): void {
+  const bad = dims.find((d) => !Number.isInteger(d) || d < 1);
+  if (bad !== undefined) fail(at, `input dims [${dims.join(', ')}] must be whole numbers >= 1, found ${bad}`);
+  if (dims.length === 4 && Math.max(dims[2] as number, dims[3] as number) > MAX_INPUT_SIDE) {
+    fail(at, `input ${dims[2]}x${dims[3]} is larger than ${MAX_INPUT_SIDE} pixels on a side, the most this app feeds a network`);
+  }
 }
 
 /**
@@ -175,7 +187,11 @@ export function inputShapes(net: PrototxtMessage, layers: readonly CaffeLayer[] 
     if (shapes.length === names.length) {
       names.forEach((name, i) => blobs.push({ name, dims: shapeDims(shapes[i] as PrototxtMessage) }));
     } else if (shapes.length === 0 && dims.length === 4 * names.length) {
-      names.forEach((name, i) => blobs.push({ name, dims: dims.slice(4 * i, 4 * i + 4) }));
+      names.forEach((name, i) => {
+        const inputDims = dims.slice(4 * i, 4 * i + 4);
+        checkDims(net, inputDims);
+        blobs.push({ name, dims: inputDims });
+      });
     } else {
       fail(
         net,

@@ -2,11 +2,9 @@
 // It is schema-free: it returns a generic tree and leaves meaning (which fields are repeated,
 // which are enums) to the reader, so it also reads DIGITS/NVCaffe extensions that no
 // caffe.proto we ship knows about. Every field keeps its line and column so that later
-// stages (the Caffe importer) can point at the exact spot of a problem. Tokens come from
-// prototxtLexer.ts.
+// stages (the Caffe importer) can point at the exact spot of a problem.
 import { Lexer, type Token } from './prototxtLexer';
 import { PrototxtError, type SourcePosition } from './prototxtError';
-
 export { PrototxtError, type SourcePosition };
 
 export type PrototxtScalar =
@@ -20,6 +18,16 @@ export interface PrototxtField extends SourcePosition {
   readonly name: string;
   readonly value: PrototxtValue;
 }
+
+/**
+ * Messages nested deeper than this are refused. Caffe's own text parser (protobuf's) stops at
+ * 100 too; real nets nest 3 or 4 deep, and without a limit a file of 100,000 '{' would
+ * overflow the parser's stack.
+ */
+export const MAX_PROTOTXT_DEPTH = 100;
+
+/** Tokens as messages quote them: a 100,000-character one is cut, so the message stays readable. */
+const clip = (text: string): string => (text.length > 60 ? `${text.slice(0, 60)}...` : text);
 
 function describe(value: PrototxtValue): string {
   if (value instanceof PrototxtMessage) return 'a message';
@@ -76,6 +84,31 @@ export class PrototxtMessage implements SourcePosition {
     });
   }
 
+  /** caffe.proto's uint32 fields (sizes, counts): Caffe's parser refuses anything but a whole number from 0 to 2^32 - 1. */
+  uint32(name: string): number | undefined;
+  uint32(name: string, fallback: number): number;
+  uint32(name: string, fallback?: number): number | undefined {
+    return this.uint32s(name)[0] ?? fallback;
+  }
+
+  uint32s(name: string): number[] {
+    return this.wholeNumbers(name, 0, 0xffffffff, 'a whole number from 0 to 4294967295');
+  }
+
+  int32(name: string): number | undefined;
+  int32(name: string, fallback: number): number;
+  int32(name: string, fallback?: number): number | undefined {
+    return this.wholeNumbers(name, -0x80000000, 0x7fffffff, 'a whole number from -2147483648 to 2147483647')[0] ?? fallback;
+  }
+
+  private wholeNumbers(name: string, min: number, max: number, expected: string): number[] {
+    return this.typed(name, expected, (v) =>
+      !(v instanceof PrototxtMessage) && v.kind === 'number' && Number.isInteger(v.value) && v.value >= min && v.value <= max
+        ? v.value
+        : undefined,
+    );
+  }
+
   string(name: string): string | undefined;
   string(name: string, fallback: string): string;
   string(name: string, fallback?: string): string | undefined {
@@ -111,17 +144,23 @@ export class PrototxtMessage implements SourcePosition {
       .map((f) => {
         const converted = convert(f.value);
         if (converted === undefined) {
-          throw new PrototxtError(this.source, f.line, f.column, `field '${name}' should be ${expected}, found ${describe(f.value)}`);
+          throw new PrototxtError(
+            this.source,
+            f.line,
+            f.column,
+            `field '${clip(name)}' should be ${expected}, found ${clip(describe(f.value))}`,
+          );
         }
         return converted;
       });
   }
 }
 
-const quoted = (token: Token): string => (token.kind === 'end' || token.kind === 'string' ? token.raw : `'${token.raw}'`);
+const quoted = (token: Token): string => (token.kind === 'end' || token.kind === 'string' ? clip(token.raw) : `'${clip(token.raw)}'`);
 
 class Parser {
   private token: Token;
+  private depth = 0;
 
   constructor(
     private readonly lexer: Lexer,
@@ -157,7 +196,7 @@ class Parser {
       } else if (this.isSymbol('{') || this.isSymbol('<')) {
         fields.push({ name: token.text, line: token.line, column: token.column, value: this.parseMessage(token) });
       } else {
-        this.lexer.fail(this.token, `expected ':' or '{' after '${token.text}' but found ${quoted(this.token)}`);
+        this.lexer.fail(this.token, `expected ':' or '{' after '${clip(token.text)}' but found ${quoted(this.token)}`);
       }
       if (this.isSymbol(',') || this.isSymbol(';')) this.advance();
     }
@@ -167,9 +206,14 @@ class Parser {
   private parseMessage(at: SourcePosition): PrototxtMessage {
     const open = this.token;
     const close = open.text === '{' ? '}' : '>';
+    if (this.depth >= MAX_PROTOTXT_DEPTH) {
+      this.lexer.fail(open, `messages are nested more than ${MAX_PROTOTXT_DEPTH} deep (a Caffe net nests a few levels)`);
+    }
+    this.depth += 1;
     this.advance();
     const fields = this.parseFields(close, open);
     this.advance();
+    this.depth -= 1;
     return new PrototxtMessage(fields, this.source, at.line, at.column);
   }
 
@@ -224,7 +268,7 @@ class Parser {
       }
       return { kind: 'string', value };
     }
-    return this.lexer.fail(token, `expected a value for '${field.text}' but found ${quoted(token)}`);
+    return this.lexer.fail(token, `expected a value for '${clip(field.text)}' but found ${quoted(token)}`);
   }
 
   private isSymbol(symbol: string): boolean {

@@ -1,6 +1,4 @@
-// The tokens of protobuf text format: identifiers, numbers (decimal, hex, with an optional
-// f suffix), quoted strings with C escapes, symbols; '#' comments and whitespace skipped.
-// Every token keeps its line and column for the parser's messages.
+// Tokens of protobuf text format, each with its line and column.
 import { PrototxtError, type SourcePosition } from './prototxtError';
 
 export type TokenKind = 'identifier' | 'number' | 'string' | 'symbol' | 'end';
@@ -13,8 +11,10 @@ export interface Token extends SourcePosition {
   readonly raw: string;
 }
 
-const NUMBER = /^(?:0[xX][0-9a-fA-F]+|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[fF]?)/;
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*/;
+// Sticky (y): matched in place at the lexer's offset, so no token costs a copy of the text after it.
+const NUMBER = /(?:0[xX][0-9a-fA-F]+|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[fF]?)/y;
+const IDENTIFIER = /[A-Za-z_][A-Za-z0-9_]*/y;
+const IDENTIFIER_START = /^[A-Za-z_]/;
 const SYMBOLS = '{}<>[]:,;-';
 
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
@@ -47,29 +47,35 @@ export class Lexer {
 
   next(): Token {
     this.skipSpaceAndComments();
-    const at = { line: this.line, column: this.offset - this.lineStart + 1 };
-    if (this.offset >= this.text.length) return { ...at, kind: 'end', text: '', raw: 'end of input' };
-    const rest = this.text.slice(this.offset, this.offset + 256);
-    const ch = rest[0] as string;
-    if (ch === '"' || ch === "'") return { ...at, ...this.readString(ch, at) };
-    const number = NUMBER.exec(rest);
-    if (number) {
-      this.offset += number[0].length;
-      if (IDENTIFIER.test(this.text.slice(this.offset, this.offset + 1))) {
-        this.fail(at, `malformed number '${number[0]}${this.text[this.offset]}'`);
+    const line = this.line;
+    const column = this.offset - this.lineStart + 1;
+    if (this.offset >= this.text.length) return { line, column, kind: 'end', text: '', raw: 'end of input' };
+    const ch = this.text[this.offset] as string;
+    if (ch === '"' || ch === "'") return { line, column, ...this.readString(ch, { line, column }) };
+    const number = this.match(NUMBER);
+    if (number !== undefined) {
+      if (IDENTIFIER_START.test(this.text[this.offset] ?? '')) {
+        this.fail({ line, column }, `malformed number '${number.slice(0, 40)}${this.text[this.offset]}'`);
       }
-      return { ...at, kind: 'number', text: number[0], raw: number[0] };
+      return { line, column, kind: 'number', text: number, raw: number };
     }
-    const identifier = IDENTIFIER.exec(rest);
-    if (identifier) {
-      this.offset += identifier[0].length;
-      return { ...at, kind: 'identifier', text: identifier[0], raw: identifier[0] };
-    }
+    const identifier = this.match(IDENTIFIER);
+    if (identifier !== undefined) return { line, column, kind: 'identifier', text: identifier, raw: identifier };
     if (SYMBOLS.includes(ch)) {
       this.offset += 1;
-      return { ...at, kind: 'symbol', text: ch, raw: ch };
+      return { line, column, kind: 'symbol', text: ch, raw: ch };
     }
-    return this.fail(at, `unexpected character '${ch}'`);
+    const shown = /^[\x21-\x7e]$/.test(ch) ? `'${ch}'` : `U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    return this.fail({ line, column }, `unexpected character ${shown}`);
+  }
+
+  /** The text `pattern` (sticky) matches at the current offset, consumed; undefined when it does not match. */
+  private match(pattern: RegExp): string | undefined {
+    pattern.lastIndex = this.offset;
+    const found = pattern.exec(this.text);
+    if (!found) return undefined;
+    this.offset += found[0].length;
+    return found[0];
   }
 
   private skipSpaceAndComments(): void {

@@ -5,6 +5,10 @@ export type ErrorCode =
   | 'MODEL_FETCH_FAILED'
   | 'MODEL_INVALID'
   | 'MANIFEST_INVALID'
+  | 'PROTOTXT_INVALID'
+  | 'CAFFEMODEL_INVALID'
+  | 'MEAN_INVALID'
+  | 'RUN_FILE_INVALID'
   | 'BACKEND_UNAVAILABLE'
   | 'SESSION_CREATE_FAILED'
   | 'INFERENCE_FAILED'
@@ -22,6 +26,22 @@ export type ErrorCode =
   | 'STORAGE_FAILED'
   | 'DEVICE_LOST'
   | 'INTERNAL';
+
+/**
+ * A value read from an untrusted file, as an error message quotes it: short, and safe for any
+ * JSON value (JSON.stringify overflows the stack on a list nested 20,000 deep and copies a
+ * 100 MB string whole).
+ */
+export function shownValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}...` : value);
+  if (typeof value !== 'object' || value === null) return String(value);
+  // Small flat lists and objects are quoted as written ([], {"a": 1}); anything else is described.
+  const small = (v: unknown) => v === null || typeof v === 'number' || typeof v === 'boolean' || (typeof v === 'string' && v.length <= 60);
+  const items = Object.values(value);
+  if (items.length <= 8 && items.every(small)) return JSON.stringify(value);
+  return Array.isArray(value) ? `a list of ${value.length}` : 'an object';
+}
 
 export class AppError extends Error {
   readonly code: ErrorCode;

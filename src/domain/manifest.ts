@@ -1,5 +1,13 @@
 // What a model is and how to feed it: the manifest's types. Validation of untrusted JSON lives in models/manifest.ts.
 export type ChannelOrder = 'RGB' | 'BGR';
+
+/**
+ * The largest network input side (pixels) a model may declare. Buffers sized by the input (the
+ * batch tensor, a mean image) are allocated from these numbers, which come from files the user
+ * drops or URLs they open: 4096 x 4096 x 3 floats is 192 MiB per frame, already more than a
+ * detector needs; a declared 100000 x 100000 would be 112 GiB.
+ */
+export const MAX_INPUT_SIDE = 4096;
 export type ModelTask = 'classification' | 'detectnet' | 'yolox';
 export const MODEL_TASKS: readonly ModelTask[] = ['classification', 'detectnet', 'yolox'];
 

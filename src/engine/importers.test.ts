@@ -78,9 +78,9 @@ describe('importCaffeJob', () => {
     expect(JSON.parse(await stored('tiny-net', 'manifest.json'))).toMatchObject({ labels: LABELS_URL });
   });
 
-  it("a prototxt error is a MODEL_INVALID that keeps the reader's message (file, line, column)", async () => {
+  it("a prototxt error keeps the reader's code and message (file, line, column)", async () => {
     await expect(importCaffeJob(caffeRequest({ prototxt: 'layer { name: ' }), LABELS_URL, () => {})).rejects.toMatchObject({
-      code: 'MODEL_INVALID',
+      code: 'PROTOTXT_INVALID',
       message: expect.stringMatching(/^deploy\.prototxt line 1, column \d+: /),
     });
   });
@@ -145,10 +145,10 @@ describe('inspectOnnx and importOnnx', () => {
 });
 
 describe('importTrainedGoogLeNet', () => {
-  it("another network's caffemodel: MODEL_INVALID naming the first GoogLeNet layer it lacks", async () => {
+  it("another network's caffemodel: CAFFEMODEL_INVALID naming the first GoogLeNet layer it lacks", async () => {
     const builtIn = { id: 'googlenet' } as ModelManifest;
     await expect(importTrainedGoogLeNet(writeCaffeModel([]), 'lenet.caffemodel', builtIn, LABELS_URL)).rejects.toMatchObject({
-      code: 'MODEL_INVALID',
+      code: 'CAFFEMODEL_INVALID',
       message: expect.stringContaining('lenet.caffemodel'),
     });
   });

@@ -6,9 +6,10 @@ import { convertCaffeToOnnx, type ConversionSummary } from '../caffe/convert';
 import { readBinaryProtoMean, readNpyMean } from '../caffe/meanFile';
 import { parseManifest } from '../models/manifest';
 import { type ModelManifest } from '../domain/manifest';
+import { readOnnxSignature } from '../models/onnxSignature';
 import { proposeManifest, type OnnxSignature } from '../models/proposeManifest';
 import { buildGoogLeNetWith } from '../onnx/googlenet';
-import { decodeModel, encodeModel } from '../onnx/schema';
+import { encodeModel } from '../onnx/schema';
 import { libraryId, saveToLibrary } from '../platform/library';
 import { libraryManifestUrl } from '../domain/library';
 import { type LibraryEntry } from '../domain/library';
@@ -115,24 +116,7 @@ export async function inspectOnnx(
   fileName: string,
   imagenetLabelsUrl: string,
 ): Promise<{ signature: OnnxSignature; proposal: ModelManifest }> {
-  let signature: OnnxSignature;
-  try {
-    const graph = decodeModel(await bytesOf(model)).graph;
-    if (!graph?.input?.length) throw new Error('it has no graph inputs');
-    const initializers = new Set((graph.initializer ?? []).map((t) => t.name));
-    const info = (v: { name: string; type?: { tensorType?: { shape?: { dim?: { dimValue?: number; dimParam?: string }[] } } } }) => ({
-      name: v.name,
-      dims: (v.type?.tensorType?.shape?.dim ?? []).map((d) => (d.dimValue ? Number(d.dimValue) : (d.dimParam ?? '?'))),
-    });
-    const outputs = (graph.output ?? []).map(info);
-    signature = {
-      inputs: graph.input.filter((i) => !initializers.has(i.name)).map(info),
-      outputs,
-      lastOp: graph.node?.find((n) => n.output.includes(outputs[0]?.name ?? ''))?.opType,
-    };
-  } catch (error) {
-    throw new AppError('MODEL_INVALID', `"${fileName}" is not an ONNX model this app can read: ${(error as Error).message}`);
-  }
+  const signature = readOnnxSignature(await bytesOf(model), fileName);
   const name = fileName.replace(/\.onnx$/i, '');
   return { signature, proposal: proposeManifest(libraryId(name), name, signature, imagenetLabelsUrl) };
 }

@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import { AppError } from '../domain/errors';
-import { parseLabels, parseManifest } from '../models/manifest';
+import { parseLabels, parseManifestText } from '../models/manifest';
 import { fetchBytes, fetchText } from '../platform/fetchWithProgress';
 import { configureOrt } from './runtime/ort';
 import { installConsoleCapture } from './runtime/consoleCapture';
@@ -25,6 +25,14 @@ declare const self: DedicatedWorkerGlobalScope;
 installConsoleCapture();
 // Before ORT's first allocation, so every GPU buffer and its WASM memory are counted.
 installMemoryProbe();
+// A Content-Security-Policy refusal inside a worker only fails the fetch or compile that caused it;
+// say which directive refused what, on the console where the page's own violations also appear.
+self.addEventListener('securitypolicyviolation', (event) => {
+  const e = event as SecurityPolicyViolationEvent;
+  console.error(
+    `Content-Security-Policy violation in the inference worker: ${e.effectiveDirective} refused ${e.blockedURI || 'inline code'}`,
+  );
+});
 
 const appUrl = (path: string) => new URL(`${import.meta.env.BASE_URL}${path}`, self.location.origin).href;
 const ort = configureOrt(appUrl('ort/'));
@@ -92,14 +100,7 @@ const handlers: Handlers = {
     await releaseModel();
     const manifestHref = new URL(manifestUrl, self.location.href).href;
     const started = performance.now();
-    const manifestText = await fetchText(manifestHref, 'the model manifest');
-    let manifestJson: unknown;
-    try {
-      manifestJson = JSON.parse(manifestText);
-    } catch (error) {
-      throw new AppError('MANIFEST_INVALID', `manifest ${manifestHref} is not valid JSON: ${(error as Error).message}`);
-    }
-    const manifest = parseManifest(manifestJson, manifestHref);
+    const manifest = parseManifestText(await fetchText(manifestHref, 'the model manifest'), manifestHref);
     const bytes = await fetchBytes(new URL(manifest.model, manifestHref).href, `model ${manifest.name}`, (loadedBytes, total) =>
       progress({ stage: 'download', loaded: loadedBytes, total }),
     );
@@ -219,10 +220,7 @@ const handlers: Handlers = {
   },
 
   async importTrainedGoogLeNet({ caffemodel, fileName }) {
-    const builtIn = parseManifest(
-      JSON.parse(await fetchText(appUrl('models/googlenet/manifest.json'), 'the GoogLeNet manifest')),
-      'googlenet',
-    );
+    const builtIn = parseManifestText(await fetchText(appUrl('models/googlenet/manifest.json'), 'the GoogLeNet manifest'), 'googlenet');
     return importTrainedGoogLeNet(new Uint8Array(caffemodel), fileName, builtIn, IMAGENET_LABELS_URL);
   },
 };

@@ -1,6 +1,7 @@
-import { AppError } from '../domain/errors';
+import { AppError, shownValue } from '../domain/errors';
 import {
   DEFAULT_CLUSTER,
+  MAX_INPUT_SIDE,
   MODEL_TASKS,
   type ClusterConfig,
   type InputSpec,
@@ -18,6 +19,17 @@ function isNumberArray(value: unknown, length: number): value is number[] {
   return Array.isArray(value) && value.length === length && value.every((v) => typeof v === 'number' && Number.isFinite(v));
 }
 
+/** A manifest file's text (from any URL a user passes as ?model=): JSON, then parseManifest. */
+export function parseManifestText(text: string, source: string): ModelManifest {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    fail(source, `is not valid JSON: ${(error as Error).message}`);
+  }
+  return parseManifest(json, source);
+}
+
 /** Validates untrusted JSON (a user can pass any URL as ?model=) into a manifest, naming the first bad field. */
 export function parseManifest(json: unknown, source: string): ModelManifest {
   if (typeof json !== 'object' || json === null) fail(source, 'is not a JSON object');
@@ -26,7 +38,7 @@ export function parseManifest(json: unknown, source: string): ModelManifest {
     if (typeof m[key] !== 'string' || m[key] === '') fail(source, `"${key}" must be a non-empty string`);
   }
   if (!MODEL_TASKS.includes(m.task as ModelTask))
-    fail(source, `"task" must be one of ${MODEL_TASKS.join(', ')}, got ${JSON.stringify(m.task)}`);
+    fail(source, `"task" must be one of ${MODEL_TASKS.join(', ')}, got ${shownValue(m.task)}`);
   if (m.weights !== 'synthetic' && m.weights !== 'trained') fail(source, `"weights" must be "synthetic" or "trained"`);
   if (m.labels !== undefined && typeof m.labels !== 'string') fail(source, `"labels" must be a string`);
 
@@ -34,9 +46,19 @@ export function parseManifest(json: unknown, source: string): ModelManifest {
   if (typeof input !== 'object' || input === null) fail(source, '"input" is missing');
   if (typeof input.name !== 'string') fail(source, '"input.name" must be a string');
   if (!isNumberArray(input.shape, 4)) fail(source, '"input.shape" must be [N, C, H, W]');
-  const [, channels, height, width] = input.shape;
-  if (channels !== 3 || !(height! > 0) || !(width! > 0))
+  const [batch, channels, height, width] = input.shape as [number, number, number, number];
+  if (channels !== 3 || !(height > 0) || !(width > 0))
     fail(source, `"input.shape" must have 3 channels and a positive size, got ${JSON.stringify(input.shape)}`);
+  // Buffers are sized from these numbers (the batch tensor, the warm-up input): bound them here.
+  if (!Number.isInteger(height) || !Number.isInteger(width) || height > MAX_INPUT_SIDE || width > MAX_INPUT_SIDE) {
+    fail(
+      source,
+      `"input.shape" must have a whole-number size of at most ${MAX_INPUT_SIDE} pixels a side, got ${JSON.stringify(input.shape)}`,
+    );
+  }
+  if (batch !== -1 && !(Number.isInteger(batch) && batch >= 1 && batch <= 1024)) {
+    fail(source, `"input.shape" must start with -1 (any batch) or a batch from 1 to 1024, got ${JSON.stringify(input.shape)}`);
+  }
   if (input.layout !== 'NCHW') fail(source, '"input.layout" must be "NCHW"');
   if (input.channelOrder !== 'RGB' && input.channelOrder !== 'BGR') fail(source, '"input.channelOrder" must be "RGB" or "BGR"');
   const pixelScale = input.pixelScale ?? 1;
@@ -92,6 +114,13 @@ function numberField(o: Record<string, unknown>, key: string, source: string, wh
   return value;
 }
 
+function wholeNumberField(o: Record<string, unknown>, key: string, source: string, where: string): number {
+  const value = o[key];
+  if (!Number.isInteger(value) || (value as number) < 1)
+    fail(source, `"${where}.${key}" must be a whole number >= 1, got ${shownValue(value)}`);
+  return value as number;
+}
+
 function parseCluster(json: unknown, source: string): ClusterConfig {
   const o = (json ?? {}) as Record<string, unknown>;
   return {
@@ -114,7 +143,7 @@ function parseYolox(json: unknown, source: string): YoloxConfig {
   }
   return {
     strides: o.strides as number[],
-    numClasses: numberField(o, 'numClasses', source, 'yolox'),
+    numClasses: wholeNumberField(o, 'numClasses', source, 'yolox'),
     scoreThreshold: numberField(o, 'scoreThreshold', source, 'yolox', 0.3),
     nmsThreshold: numberField(o, 'nmsThreshold', source, 'yolox', 0.45),
     classFilter: classFilter as number[] | undefined,

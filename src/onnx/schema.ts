@@ -3,6 +3,7 @@
 // encoding. Field names are camelCase here (protobufjs' JS convention); names never reach
 // the wire, only numbers do.
 import protobuf from 'protobufjs/light.js';
+import { decodeMessage, encodeMessage } from './protobufReflect';
 
 export const TensorDataType = {
   UNDEFINED: 0,
@@ -266,16 +267,84 @@ export function floatValueInfo(name: string, dims: readonly (number | string)[])
 }
 
 const root = protobuf.Root.fromJSON(descriptor);
-const ModelType = root.lookupType('onnx.ModelProto');
+/** onnx.ModelProto's reflection: what encodeModel and decodeModel walk (exported for the tests that compare with protobufjs' own code). */
+export const ModelType = root.lookupType('onnx.ModelProto');
 
+// protobufjs' own encode/decode are generated with `new Function`, which the app's
+// Content-Security-Policy refuses; protobufReflect walks the same schema without it.
 export function encodeModel(model: ModelProto): Uint8Array {
-  const problem = ModelType.verify(model);
-  if (problem) throw new Error(`ONNX model does not fit onnx.ModelProto: ${problem}`);
-  return ModelType.encode(ModelType.fromObject(model)).finish();
+  try {
+    return encodeMessage(ModelType, model, 'model');
+  } catch (error) {
+    throw new Error(`ONNX model does not fit onnx.ModelProto: ${(error as Error).message}`, { cause: error });
+  }
 }
 
 /** Decodes any ONNX model (unknown fields are skipped); 64-bit integers come back as numbers. */
 export function decodeModel(bytes: Uint8Array): ModelProto {
-  const message = ModelType.decode(bytes);
-  return ModelType.toObject(message, { longs: Number, enums: Number, arrays: true }) as ModelProto;
+  return decodeMessage<ModelProto>(ModelType, bytes);
+}
+
+// Just what an import form shows of a dropped file: inputs, outputs, and which node makes
+// each output. Nodes' attributes (where subgraphs nest) and initializers' data are unknown
+// fields to this schema, skipped by their length without being decoded, so reading the
+// signature of a 500 MB model costs no copy of its weights and cannot recurse.
+const signatureDescriptor = {
+  nested: {
+    sig: {
+      nested: {
+        ModelProto: { fields: { graph: { type: 'GraphProto', id: 7 } } },
+        GraphProto: {
+          fields: {
+            node: { rule: 'repeated', type: 'NodeProto', id: 1 },
+            initializer: { rule: 'repeated', type: 'TensorName', id: 5 },
+            input: { rule: 'repeated', type: 'ValueInfoProto', id: 11 },
+            output: { rule: 'repeated', type: 'ValueInfoProto', id: 12 },
+          },
+        },
+        NodeProto: {
+          fields: {
+            output: { rule: 'repeated', type: 'string', id: 2 },
+            opType: { type: 'string', id: 4 },
+          },
+        },
+        TensorName: { fields: { name: { type: 'string', id: 8 } } },
+        ValueInfoProto: {
+          fields: {
+            name: { type: 'string', id: 1 },
+            type: { type: 'TypeProto', id: 2 },
+          },
+        },
+        TypeProto: {
+          fields: { tensorType: { type: 'Tensor', id: 1 } },
+          nested: { Tensor: { fields: { elemType: { type: 'int32', id: 1 }, shape: { type: 'TensorShapeProto', id: 2 } } } },
+        },
+        TensorShapeProto: {
+          fields: { dim: { rule: 'repeated', type: 'Dimension', id: 1 } },
+          nested: {
+            Dimension: {
+              oneofs: { value: { oneof: ['dimValue', 'dimParam'] } },
+              fields: { dimValue: { type: 'int64', id: 1 }, dimParam: { type: 'string', id: 2 } },
+            },
+          },
+        },
+      },
+    },
+  },
+};
+
+export interface ModelSignatureProto {
+  graph?: {
+    node: { output: string[]; opType?: string }[];
+    initializer: { name?: string }[];
+    input: ValueInfoProto[];
+    output: ValueInfoProto[];
+  };
+}
+
+const SignatureType = protobuf.Root.fromJSON(signatureDescriptor).lookupType('sig.ModelProto');
+
+/** The graph's inputs, outputs, initializer names and node outputs, without decoding anything else. */
+export function decodeModelSignature(bytes: Uint8Array): ModelSignatureProto {
+  return decodeMessage<ModelSignatureProto>(SignatureType, bytes);
 }

@@ -25,9 +25,13 @@ function preview(bytes: Uint8Array): string {
 
 /** Refuses, before any decoding, an empty file, a file that is not an image, and an image too large to decode safely. */
 export async function checkImageFile(blob: Blob): Promise<ImageHeader> {
-  const what = describe(blob);
-  if (blob.size === 0) throw new AppError('IMAGE_EMPTY', `${what} is empty (0 bytes)`);
-  const head = new Uint8Array(await blob.slice(0, IMAGE_HEADER_BYTES).arrayBuffer());
+  if (blob.size === 0) return checkImageHead(new Uint8Array(0), describe(blob));
+  return checkImageHead(new Uint8Array(await blob.slice(0, IMAGE_HEADER_BYTES).arrayBuffer()), describe(blob));
+}
+
+/** checkImageFile's decision on the first bytes of a file (`what` names it in messages). */
+export function checkImageHead(head: Uint8Array, what: string): ImageHeader {
+  if (head.length === 0) throw new AppError('IMAGE_EMPTY', `${what} is empty (0 bytes)`);
   const header = readImageHeader(head);
   if (!header) {
     throw new AppError('NOT_AN_IMAGE', `${what} is not an image: no PNG, JPEG, GIF, WebP or BMP signature${preview(head)}`);

@@ -3,6 +3,7 @@
 // (model, backend, device, browser, date), because a run compared months later on another
 // machine is only meaningful with that context.
 import { BACKENDS } from '../../domain/backend';
+import { AppError, shownValue } from '../../domain/errors';
 import type { Backend } from '../../domain/backend';
 
 export const RUN_SCHEMA_VERSION = 1;
@@ -46,20 +47,19 @@ export interface BenchRun {
   stopReason?: string;
 }
 
-export class RunFormatError extends Error {
+export class RunFormatError extends AppError {
   constructor(
     readonly field: string,
     message: string,
   ) {
-    super(`run file: ${field} ${message}`);
+    super('RUN_FILE_INVALID', `run file: ${field} ${message}`);
     this.name = 'RunFormatError';
   }
 }
 
 function shown(value: unknown): string {
-  if (value === undefined) return 'nothing';
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value); // JSON would say null
-  return JSON.stringify(value) ?? String(value);
+  return shownValue(value);
 }
 
 type Json = Record<string, unknown>;
