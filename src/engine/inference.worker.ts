@@ -28,7 +28,9 @@ installConsoleCapture();
 // say which directive refused what, on the console where the page's own violations also appear.
 self.addEventListener('securitypolicyviolation', (event) => {
   const e = event as SecurityPolicyViolationEvent;
-  console.error(`Content-Security-Policy violation in the inference worker: ${e.effectiveDirective} refused ${e.blockedURI || 'inline code'}`);
+  console.error(
+    `Content-Security-Policy violation in the inference worker: ${e.effectiveDirective} refused ${e.blockedURI || 'inline code'}`,
+  );
 });
 
 const appUrl = (path: string) => new URL(`${import.meta.env.BASE_URL}${path}`, self.location.origin).href;
