@@ -2,7 +2,7 @@ import { defaultClientConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
-import { contentSecurityPolicy, securityHeaders } from './scripts/contentSecurityPolicy';
+import { contentSecurityPolicy, securityHeaders } from './scripts/contentSecurityPolicy.ts';
 
 /** The policy as a <meta> tag right after the charset (before any script it governs), for hosts that send no headers. */
 function cspMetaTag(): Plugin {
