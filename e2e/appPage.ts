@@ -2,6 +2,9 @@ import { expect, type Page, type TestInfo } from '@playwright/test';
 
 export type Backend = 'webgpu' | 'wasm';
 
+/** The app's views, one per workflow; `nav-<view>` links go there. */
+export type View = 'classify' | 'detect' | 'benchmark' | 'models';
+
 /** What a user does on the page, in the words of the data-testid contract (DESIGN.md). */
 export class AppPage {
   /** Uncaught exceptions and console.error lines, from the page and its workers. */
@@ -33,6 +36,14 @@ export class AppPage {
     await this.waitReady();
   }
 
+  /** Goes to a view by its navigation link (as a user would) and waits until that view is shown. */
+  async goto(view: View): Promise<void> {
+    const current = await this.page.getByTestId('view').getAttribute('data-view');
+    if (current === view) return;
+    await this.page.getByTestId(`nav-${view}`).click();
+    await expect(this.page.getByTestId('view')).toHaveAttribute('data-view', view);
+  }
+
   async waitReady(): Promise<void> {
     await expect(this.status()).toHaveAttribute('data-state', /^(ready|error)$/);
     await expect(this.status()).toHaveAttribute('data-state', 'ready');
@@ -51,6 +62,7 @@ export class AppPage {
 
   /** Chooses a file in the image input and waits until that request has finished (result or error). */
   async chooseImage(file: string | { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+    await this.goto('classify');
     const before = Number(await this.status().getAttribute('data-images-done'));
     await this.page.getByTestId('image-input').setInputFiles(file);
     await expect(this.status()).toHaveAttribute('data-images-done', String(before + 1));
@@ -68,6 +80,8 @@ export class AppPage {
 
   async screenshot(testInfo: TestInfo, name: string): Promise<void> {
     const path = testInfo.outputPath(`${name}.png`);
+    // The top bar is sticky: from a scrolled page, a full-page capture would draw it in the middle.
+    await this.page.evaluate(() => window.scrollTo(0, 0));
     await this.page.screenshot({ path, fullPage: true });
     await testInfo.attach(name, { path, contentType: 'image/png' });
   }

@@ -3,6 +3,7 @@ import { useDetectController } from '../../ControllerContext';
 import { useAppStore } from '../../../app/store';
 import { ClassifyManyTable } from '../Classify/ClassifyManyTable';
 import { DropZone } from '../Classify/DropZone';
+import { TrainedWeightsCallout } from '../FirstRun/TrainedWeightsCallout';
 import { FrameLog } from './FrameLog';
 import { LiveMetrics } from './LiveMetrics';
 import { VideoControls } from './VideoControls';
@@ -81,6 +82,7 @@ export function DetectPanel() {
           : ''}
         {` · dropped ${droppedAtSource + droppedInWorker} (UI ${droppedAtSource}, worker ${droppedInWorker})`}
       </p>
+      <TrainedWeightsCallout />
       <LiveMetrics />
       <FrameLog />
       <h3>Test many images</h3>
