@@ -58,6 +58,13 @@ export async function visitViewsWithContent(app: AppPage, testInfo: TestInfo, vi
   const image = HAS_FIXTURES ? fixture('images/dog.jpg') : { name: 'scene.jpg', mimeType: 'image/jpeg', buffer: await makeJpeg(page) };
   await app.chooseImage(image);
   await expect(app.top5('wasm')).toHaveCount(5);
+  const jpeg = await makeJpeg(page);
+  const many = HAS_FIXTURES
+    ? ['eagle', 'giraffe', 'person'].map((name) => fixture(`images/${name}.jpg`))
+    : [1, 2, 3].map((i) => ({ name: `scene-${i}.jpg`, mimeType: 'image/jpeg', buffer: jpeg }));
+  await page.getByTestId('many-input').setInputFiles(many);
+  await expect(page.getByTestId('classify-many')).toHaveAttribute('data-total-ms', /\d/);
+  await app.waitReady();
   await visit('classify');
 
   await app.goto('benchmark');

@@ -22,7 +22,9 @@ export function ClassifyPanel() {
 
   const latest = runs[loaded?.backend ?? 'wasm'] ?? Object.values(runs)[0];
   const rows = BACKENDS.flatMap((b) => (runs[b] ? [{ name: b === 'webgpu' ? 'WebGPU' : 'WASM', timings: runs[b].timings }] : []));
-  const showPreview = image && image.previewUrl !== unshowable;
+  const busy = useAppStore((s) => s.status === 'running' || s.status === 'loading');
+  // An image the model refused (not an image, truncated) is not shown: the error says why, and a half-drawn picture would not.
+  const showPreview = image && image.previewUrl !== unshowable && (latest !== undefined || busy);
 
   return (
     <section className="panel classify" aria-labelledby="classify-one-title">
