@@ -7,7 +7,7 @@ import type { AppStore, ManyItem } from './store';
 export function startManyRun(store: AppStore, files: readonly File[], batchSize: number) {
   store.getState().many?.items.forEach((item) => URL.revokeObjectURL(item.thumbUrl));
   const items: ManyItem[] = files.map((f) => ({ name: f.name, thumbUrl: URL.createObjectURL(f) }));
-  store.setState({ many: { items, batchSize, running: true }, error: undefined });
+  store.setState((s) => ({ many: { modelId: s.loaded?.manifest.id, items, batchSize, running: true }, error: undefined }));
   const started = performance.now();
   return {
     update(index: number, patch: Partial<ManyItem>): void {

@@ -11,7 +11,7 @@ function csv(many: ClassifyMany): string {
 
 /** DIGITS' "Classify Many": every image's top-1, with the set's total time and images per second. */
 export function ClassifyManyTable() {
-  const many = useAppStore((s) => s.many);
+  const many = useAppStore((s) => (s.many && s.many.modelId === s.loaded?.manifest.id ? s.many : undefined));
   const detector = useAppStore((s) => (s.loaded?.manifest.task ?? 'classification') !== 'classification');
   if (!many) return null;
   const done = many.items.filter((it) => it.label !== undefined || it.error !== undefined).length;
