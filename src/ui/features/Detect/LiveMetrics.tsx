@@ -51,41 +51,44 @@ export function LiveMetrics() {
         </dd>
       </dl>
       <p className="chart-title">Latency and queue wait of each frame over the last seconds</p>
-      <div className="chart-body" aria-hidden="true">
-        <ResponsiveContainer width="100%" height={180}>
-          <LineChart data={timeline} margin={{ left: 4, right: 16, top: 8, bottom: 4 }} accessibilityLayer={false}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis
-              dataKey="t"
-              type="number"
-              domain={[xTicks[0]!, xTicks.at(-1)!]}
-              ticks={xTicks}
-              tick={AXIS_TICK}
-              tickFormatter={(v: number) => `${significant(v)} s`}
-              allowDataOverflow
-            />
-            <YAxis
-              type="number"
-              domain={[0, yTicks.at(-1)!]}
-              ticks={yTicks}
-              tick={AXIS_TICK}
-              tickFormatter={formatDurationTick}
-              width={Y_AXIS_WIDTH}
-            />
-            <Tooltip formatter={(v) => formatDuration(Number(v))} labelFormatter={(t) => `at ${significant(Number(t))} s`} />
-            <Legend wrapperStyle={{ fontSize: 12 }} />
-            <Line
-              dataKey="latencyMs"
-              name="latency (capture → drawn)"
-              stroke="#0072b2"
-              strokeWidth={2}
-              dot={false}
-              isAnimationActive={false}
-            />
-            <Line dataKey="queueWaitMs" name="queue wait" stroke="#d55e00" strokeWidth={2} dot={false} isAnimationActive={false} />
-          </LineChart>
-        </ResponsiveContainer>
-      </div>
+      {timeline.length < 2 ? <p className="empty">The timeline starts with the second frame: press Play.</p> : null}
+      {timeline.length < 2 ? null : (
+        <div className="chart-body" aria-hidden="true">
+          <ResponsiveContainer width="100%" height={180}>
+            <LineChart data={timeline} margin={{ left: 4, right: 16, top: 8, bottom: 4 }} accessibilityLayer={false}>
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis
+                dataKey="t"
+                type="number"
+                domain={[xTicks[0]!, xTicks.at(-1)!]}
+                ticks={xTicks}
+                tick={AXIS_TICK}
+                tickFormatter={(v: number) => `${significant(v)} s`}
+                allowDataOverflow
+              />
+              <YAxis
+                type="number"
+                domain={[0, yTicks.at(-1)!]}
+                ticks={yTicks}
+                tick={AXIS_TICK}
+                tickFormatter={formatDurationTick}
+                width={Y_AXIS_WIDTH}
+              />
+              <Tooltip formatter={(v) => formatDuration(Number(v))} labelFormatter={(t) => `at ${significant(Number(t))} s`} />
+              <Legend wrapperStyle={{ fontSize: 12 }} />
+              <Line
+                dataKey="latencyMs"
+                name="latency (capture → drawn)"
+                stroke="#0072b2"
+                strokeWidth={2}
+                dot={false}
+                isAnimationActive={false}
+              />
+              <Line dataKey="queueWaitMs" name="queue wait" stroke="#d55e00" strokeWidth={2} dot={false} isAnimationActive={false} />
+            </LineChart>
+          </ResponsiveContainer>
+        </div>
+      )}
     </div>
   );
 }
