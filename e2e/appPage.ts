@@ -3,6 +3,9 @@ import { cspViolations, guardCsp } from './cspGuard';
 
 export type Backend = 'webgpu' | 'wasm';
 
+/** The app's views, one per workflow; `nav-<view>` links go there. */
+export type View = 'classify' | 'detect' | 'benchmark' | 'models';
+
 /** What a user does on the page, in the words of the app's data-testid attributes. */
 export class AppPage {
   /** Uncaught exceptions and console.error lines, from the page and its workers. */
@@ -37,6 +40,14 @@ export class AppPage {
     await this.waitReady();
   }
 
+  /** Goes to a view by its navigation link (as a user would) and waits until that view is shown. */
+  async goto(view: View): Promise<void> {
+    const current = await this.page.getByTestId('view').getAttribute('data-view');
+    if (current === view) return;
+    await this.page.getByTestId(`nav-${view}`).click();
+    await expect(this.page.getByTestId('view')).toHaveAttribute('data-view', view);
+  }
+
   async waitReady(): Promise<void> {
     await expect(this.status()).toHaveAttribute('data-state', /^(ready|error)$/);
     await expect(this.status()).toHaveAttribute('data-state', 'ready');
@@ -55,6 +66,7 @@ export class AppPage {
 
   /** Chooses a file in the image input and waits until that request has finished (result or error). */
   async chooseImage(file: string | { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+    await this.goto('classify');
     const before = Number(await this.status().getAttribute('data-images-done'));
     await this.page.getByTestId('image-input').setInputFiles(file);
     await expect(this.status()).toHaveAttribute('data-images-done', String(before + 1));
@@ -72,6 +84,8 @@ export class AppPage {
 
   async screenshot(testInfo: TestInfo, name: string): Promise<void> {
     const path = testInfo.outputPath(`${name}.png`);
+    // The top bar is sticky: from a scrolled page, a full-page capture would draw it in the middle.
+    await this.page.evaluate(() => window.scrollTo(0, 0));
     await this.page.screenshot({ path, fullPage: true });
     await testInfo.attach(name, { path, contentType: 'image/png' });
   }

@@ -62,6 +62,7 @@ test('100 switches between models and backends, and 20 imports and deletes, leav
   const heaps = await HeapSampler.attach(page);
 
   const importMobileNet = async () => {
+    await app.goto('models');
     await page.getByTestId('model-file').setInputFiles(fixture('models/mobilenetv2-12-int8.onnx'));
     await page.getByTestId('save-onnx').click();
     await expect(page.getByTestId('model-select')).toHaveValue('mobilenetv2-12-int8');
@@ -90,6 +91,7 @@ test('100 switches between models and backends, and 20 imports and deletes, leav
   const beforeImports = await memory(page, heaps);
   for (let i = 0; i < IMPORTS; i++) {
     await importMobileNet();
+    await app.goto('models');
     await page.getByTestId('library-delete').click();
     await expect(page.getByTestId('library-item')).toHaveCount(0);
     await app.waitReady();

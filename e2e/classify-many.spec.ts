@@ -10,6 +10,7 @@ test('Classify Many: several images through the worker at batch 2, a bad one nam
 }, testInfo) => {
   const app = new AppPage(page);
   await app.open({ model: await serveModel(page, MOBILENET_MANIFEST, fixture('models/mobilenetv2-12-int8.onnx')), backend: 'wasm' });
+  await app.goto('classify');
   await page.getByTestId('batch-size').selectOption('2');
   const jpeg = (name: string) => ({ name: `${name}.jpg`, mimeType: 'image/jpeg', buffer: readFileSync(fixture(`images/${name}.jpg`)) });
   await page
@@ -40,6 +41,7 @@ test('Test Many with a detector: still images through the batcher, a box count p
   const app = new AppPage(page);
   const manifestUrl = await serveModel(page, YOLOX_MANIFEST, fixture('models/yolox_nano.onnx'));
   await app.open({ model: manifestUrl, backend: 'wasm' });
+  await app.goto('detect');
   await page.getByTestId('batch-size').selectOption('2');
   const jpeg = (name: string) => ({ name: `${name}.jpg`, mimeType: 'image/jpeg', buffer: readFileSync(fixture(`images/${name}.jpg`)) });
   await page

@@ -26,6 +26,7 @@ for (const backend of ['wasm', 'webgpu'] as const) {
 test('the same input through WebGPU and WASM: outputs agree, with both timings', async ({ page }, testInfo) => {
   const app = new AppPage(page);
   await app.open({ model: await serveModel(page, MOBILENET_MANIFEST, fixture('models/mobilenetv2-12-int8.onnx')), backend: 'wasm' });
+  await app.goto('benchmark');
   await page.getByTestId('compare-backends').click();
   const agreement = page.getByTestId('backend-agreement');
   await expect(agreement).toHaveAttribute('data-agree', 'true');

@@ -20,6 +20,7 @@ async function openDetector(app: AppPage): Promise<void> {
     await app.open({ backend: 'wasm' });
     await app.selectModel('detectnet');
   }
+  await app.goto('detect');
 }
 
 test('fake webcam: frames flow through the detector and stopping releases the camera', async ({ baseURL }, testInfo) => {

@@ -33,15 +33,25 @@ export interface EveryFrameRow {
 export class DetectPage {
   constructor(readonly page: Page) {}
 
+  /** The Detect view, reached by its navigation link. */
+  async show(): Promise<void> {
+    const view = this.page.getByTestId('view');
+    if ((await view.getAttribute('data-view')) === 'detect') return;
+    await this.page.getByTestId('nav-detect').click();
+    await expect(view).toHaveAttribute('data-view', 'detect');
+  }
+
   overlay() {
     return this.page.getByTestId('overlay');
   }
 
   async setBatchSize(batch: number): Promise<void> {
+    await this.show();
     await this.page.getByTestId('batch-size').selectOption(String(batch));
   }
 
   async openVideo(file: string | { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+    await this.show();
     await this.page.getByTestId('video-input').setInputFiles(file);
   }
 

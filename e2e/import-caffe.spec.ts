@@ -23,6 +23,7 @@ test('a DIGITS/Caffe GoogLeNet job converts in the browser and matches the built
   await app.open({ backend: 'wasm' });
   await app.chooseImage({ name: 'scene.jpg', mimeType: 'image/jpeg', buffer: await makeJpeg(page) });
   const builtIn = await top5(app);
+  await app.goto('models');
 
   // Two 28 MB snapshots exceed what Playwright passes as buffers: write the job folder out like DIGITS would.
   const job = (name: string, data: Buffer | string) => {
@@ -53,9 +54,12 @@ test('a DIGITS/Caffe GoogLeNet job converts in the browser and matches the built
   await expect(page.getByTestId('model-select')).toHaveValue('my-googlenet-job');
   await app.waitReady();
   await expect(page.getByTestId('synthetic-weights')).toHaveCount(0);
+  // The imported model classifies the image already chosen: its top-5 is in the Classify view.
+  await app.goto('classify');
   const imported = await top5(app);
   expect(imported.map((t) => t.label)).toEqual(builtIn.map((t) => t.label));
   imported.forEach((t, i) => expect(Math.abs(t.prob - builtIn[i]!.prob)).toBeLessThan(1e-4));
+  await app.goto('models');
   await expect(page.getByTestId('library-item')).toHaveCount(1);
   await app.screenshot(testInfo, 'caffe-googlenet-imported');
   app.expectNoConsoleErrors();
@@ -72,6 +76,7 @@ test('a DetectNet job at 1024x512: the cluster layer param_str reaches the clust
   await detect.openVideo(fixture('video/pedestrians.webm'));
   const builtInBoxes = await detect.seekToFrame(40, 10);
 
+  await app.goto('models');
   await page
     .getByTestId('model-file')
     .setInputFiles([
@@ -104,6 +109,7 @@ test('bad Caffe and ONNX files give clear errors and the app stays usable', asyn
   const goodWeights = googlenetCaffemodel(1);
 
   const convert = async (files: Parameters<typeof page.setInputFiles>[1]) => {
+    await app.goto('models');
     await page.getByTestId('model-file').setInputFiles(files);
     await page.getByTestId('convert').click();
   };
@@ -147,12 +153,14 @@ test('bad Caffe and ONNX files give clear errors and the app stays usable', asyn
     },
     {
       name: 'random-onnx',
-      run: () =>
-        page.getByTestId('model-file').setInputFiles({
+      run: async () => {
+        await app.goto('models');
+        await page.getByTestId('model-file').setInputFiles({
           name: 'model.onnx',
           mimeType: 'application/octet-stream',
           buffer: Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)),
-        }),
+        });
+      },
       message: /"model\.onnx" is not an ONNX model/,
     },
   ];
@@ -170,5 +178,6 @@ test('bad Caffe and ONNX files give clear errors and the app stays usable', asyn
       await expect(app.top5('wasm')).toHaveCount(5);
     });
   }
+  await app.goto('models');
   await expect(page.getByTestId('library-item')).toHaveCount(0);
 });

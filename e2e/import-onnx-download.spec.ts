@@ -29,6 +29,7 @@ test('trained GoogLeNet download: progress and cancel, a wrong checksum is refus
   const app = new AppPage(page);
   await app.open({ backend: 'wasm' });
   await expect(page.getByTestId('synthetic-weights')).toBeVisible();
+  await app.goto('models');
   await page.getByTestId('caffe-url').fill(WEIGHTS_URL);
 
   // Cancel while the server has not answered yet.
@@ -65,6 +66,7 @@ test('trained GoogLeNet download: progress and cancel, a wrong checksum is refus
   await expect(app.top5('wasm')).toHaveCount(5);
 
   // Deleting it brings the synthetic GoogLeNet back.
+  await app.goto('models');
   await page.getByTestId('library-delete').click();
   await expect(page.getByTestId('synthetic-weights')).toBeVisible();
   await expect(page.getByTestId('library-item')).toHaveCount(0);
@@ -76,6 +78,7 @@ test('the trained MobileNetV2 dropped as .onnx, configured, classifies eagle.jpg
   test.setTimeout(180_000);
   const app = new AppPage(page);
   await app.open({ backend: 'wasm' });
+  await app.goto('models');
   await page.getByTestId('model-file').setInputFiles(fixture('models/mobilenetv2-12-int8.onnx'));
 
   await expect(page.getByTestId('onnx-signature')).toContainText('input [');
@@ -97,6 +100,7 @@ test('the trained MobileNetV2 dropped as .onnx, configured, classifies eagle.jpg
   await app.waitReady();
   await app.chooseImage(fixture('images/eagle.jpg'));
   expect((await app.topLabels('wasm'))[0]).toBe('bald eagle');
+  await app.goto('models');
   await expect(page.getByTestId('library-item')).toHaveCount(1);
   await app.screenshot(testInfo, 'onnx-imported-after-reload');
   app.expectNoConsoleErrors();

@@ -9,6 +9,7 @@ import { makeJpeg } from './images';
 test('an image dropped on the drop zone is classified; Enter on the zone opens the file chooser', async ({ page }, testInfo) => {
   const app = new AppPage(page);
   await app.open({ backend: 'wasm' });
+  await app.goto('classify');
   const jpeg = await makeJpeg(page);
 
   const dataTransfer = await page.evaluateHandle((base64) => {
@@ -37,6 +38,7 @@ test('an image URL is fetched and classified; an unreachable URL says why', asyn
   await page.route('**/pictures/street.jpg', (route) => route.fulfill({ contentType: 'image/jpeg', body: jpeg }));
   await page.route('**/pictures/missing.jpg', (route) => route.fulfill({ status: 404, body: 'not here' }));
   await app.open({ backend: 'wasm' });
+  await app.goto('classify');
 
   await page.getByTestId('image-url').fill(new URL('/pictures/street.jpg', page.url()).href);
   await page.getByTestId('image-url').press('Enter');

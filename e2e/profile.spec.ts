@@ -4,6 +4,7 @@ import { AppPage } from './appPage';
 test('the kernel profile of GoogLeNet on WASM names its layers, top 10 by time', async ({ page }, testInfo) => {
   const app = new AppPage(page);
   await app.open({ backend: 'wasm' });
+  await app.goto('benchmark');
   await page.getByTestId('profile-run').click();
   const profile = page.getByTestId('kernel-profile');
   await expect(profile).toBeVisible({ timeout: 120_000 });

@@ -70,6 +70,7 @@ export async function soak(browser: Browser, options: SoakOptions): Promise<Soak
       await expect(page.getByTestId('status')).toHaveAttribute('data-state', 'ready', { timeout: 300_000 });
     }
     const heaps = await HeapSampler.attach(page);
+    await page.getByTestId('nav-detect').click();
     await page.getByTestId('video-input').setInputFiles(fixture('video/pedestrians.webm'));
     // The app sets the video's source once it has probed the frame rate.
     await page.waitForFunction(() => (document.querySelector('[data-testid="video"]') as HTMLVideoElement | null)?.src.startsWith('blob:'));

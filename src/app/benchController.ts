@@ -2,6 +2,7 @@ import { AppError, toErrorPayload } from '../domain/errors';
 import { parseRunJson, toCsv, toJson } from '../measure/metrics/runFormat';
 import { median } from '../measure/metrics/stats';
 import { parseBatchList } from '../measure/sweep/batchList';
+import { capNote } from '../measure/sweep/pointRule';
 import { runSweep } from '../measure/sweep/runSweep';
 import { sweepProgress, type SweepState } from '../measure/sweep/sweepPlan';
 import { batchFitFor, sweepRunFile } from '../measure/sweep/sweepRun';
@@ -62,24 +63,22 @@ export function createBenchController(store: AppStore, worker: ClientHandle, app
           },
         });
         const { state, points } = outcome;
+        // The run is named by its model; its date is in the file, and runs are told apart by what differs (see the charts' legend).
         const title = models.find((m) => m.id === modelId)?.title ?? loaded.manifest.name;
-        const run = sweepRunFile(
-          `${title}, ${new Date().toLocaleTimeString('en-GB')}`,
-          loaded,
-          capabilities,
-          points,
-          state.stop?.reason,
-          env.userAgent,
-        );
+        const run = sweepRunFile(title, loaded, capabilities, points, state.stop?.reason, env.userAgent);
         const modelChanged = store.getState().loaded !== loaded;
         const reason = modelChanged ? `another model was loaded: ${state.stop?.reason ?? 'stopped'}` : state.stop?.reason;
+        const capped = points.flatMap((p) => {
+          const note = capNote(state.policy, p);
+          return note ? [`batch ${p.batch} ${note}`] : [];
+        });
         store.setState((s) => ({
           status: settled(s.status),
           benchRuns: points.length > 0 ? [...s.benchRuns, run] : s.benchRuns,
           sweep: {
             running: false,
             progress: sweepProgress(state),
-            message: reason ?? `finished: ${points.length} batch sizes`,
+            message: [reason ?? `finished: ${points.length} batch sizes`, ...capped].join('; '),
             stopped: state.stop !== undefined,
           },
         }));

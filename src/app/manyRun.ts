@@ -13,7 +13,7 @@ export function startManyRun(
 ) {
   store.getState().many?.items.forEach((item) => env.objectUrls.revoke(item.thumbUrl));
   const items: ManyItem[] = files.map((f) => ({ name: f.name, thumbUrl: env.objectUrls.create(f) }));
-  store.setState({ many: { items, batchSize, running: true }, error: undefined });
+  store.setState((s) => ({ many: { modelId: s.loaded?.manifest.id, items, batchSize, running: true }, error: undefined }));
   const started = env.now();
   return {
     update(index: number, patch: Partial<ManyItem>): void {

@@ -63,6 +63,8 @@ export interface ManyItem {
 }
 
 export interface ClassifyMany {
+  /** The model that produced the table: another model's view does not show it. */
+  modelId?: string;
   items: ManyItem[];
   batchSize: number;
   running: boolean;

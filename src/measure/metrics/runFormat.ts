@@ -12,6 +12,8 @@ export const RUN_SCHEMA_VERSION = 1;
 export interface RunPoint {
   batch: number;
   runs: number;
+  /** A safety cap (time or runs) ended this point before the point rule was met. */
+  capped?: 'max-time' | 'max-runs';
   msPerBatch: { p10: number; p50: number; p90: number };
   msPerFrame: number;
   throughputFps: number;
@@ -100,6 +102,11 @@ function point(value: unknown, field: string): RunPoint {
   return {
     batch: number(o, 'batch', `${field}.batch`, 1, true),
     runs: number(o, 'runs', `${field}.runs`, 1, true),
+    ...optional(o, 'capped', () => {
+      if (o.capped !== 'max-time' && o.capped !== 'max-runs')
+        throw new RunFormatError(`${field}.capped`, `must be "max-time" or "max-runs", got ${shown(o.capped)}`);
+      return o.capped;
+    }),
     msPerBatch: { p10, p50, p90 },
     msPerFrame: number(o, 'msPerFrame', `${field}.msPerFrame`, 0),
     throughputFps: number(o, 'throughputFps', `${field}.throughputFps`, 0),

@@ -11,22 +11,23 @@ describe('parseBatchList', () => {
     expect(parseBatchList(formatBatchList(DEFAULT_BATCH_SIZES))).toEqual({ ok: true, batches: [1, 2, 4, 5, 8, 16, 32] });
   });
 
-  it('names the token it cannot use', () => {
-    for (const [text, token] of [
-      ['1, two, 4', 'two'],
-      ['1, 0', '0'],
-      ['2.5', '2.5'],
-      ['-4', '-4'],
-      ['1e3', '1e3'],
-      ['5000', '5000'],
+  it('names the list and the entry that breaks the rule', () => {
+    for (const [text, reason] of [
+      ['1, 2, x', "'x' is not a whole number"],
+      ['1, two, 4', "'two' is not a whole number"],
+      ['2.5', "'2.5' is not a whole number"],
+      ['1e3', "'1e3' is not a whole number"],
+      ['1, 0', '0 is outside 1 to 4096'],
+      ['-4', '-4 is outside 1 to 4096'],
+      [' 5000 ', '5000 is outside 1 to 4096'],
     ]) {
       const result = parseBatchList(text!);
       expect(result.ok).toBe(false);
-      if (!result.ok) expect(result.error).toBe(`"${token}" is not a batch size: use whole numbers from 1 to 4096, separated by commas`);
+      if (!result.ok) expect(result.error).toBe(`'${text!.trim()}' is not a list of batch sizes: ${reason}`);
     }
   });
 
   it('asks for at least one size when empty', () => {
-    expect(parseBatchList(' , ')).toEqual({ ok: false, error: 'enter at least one batch size, e.g. "1, 2, 4, 8"' });
+    expect(parseBatchList(' , ')).toEqual({ ok: false, error: "enter at least one batch size, e.g. '1, 2, 4, 8'" });
   });
 });

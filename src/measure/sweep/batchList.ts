@@ -8,16 +8,20 @@ export const MAX_BATCH_SIZE = 4096;
 
 export type BatchListResult = { ok: true; batches: number[] } | { ok: false; error: string };
 
-/** "1, 2, 4 8" -> [1, 2, 4, 8]: commas and/or spaces separate; the result is sorted and without repeats. */
+/**
+ * "1, 2, 4 8" -> [1, 2, 4, 8]: commas and/or spaces separate; the result is sorted and without repeats.
+ * An error names the whole list and the first entry that breaks the rule, e.g.
+ * "'1, 2, x' is not a list of batch sizes: 'x' is not a whole number".
+ */
 export function parseBatchList(text: string): BatchListResult {
   const tokens = text.split(/[\s,;]+/).filter((t) => t !== '');
-  if (tokens.length === 0) return { ok: false, error: 'enter at least one batch size, e.g. "1, 2, 4, 8"' };
+  if (tokens.length === 0) return { ok: false, error: "enter at least one batch size, e.g. '1, 2, 4, 8'" };
+  const list = `'${text.trim()}' is not a list of batch sizes`;
   const batches = new Set<number>();
   for (const token of tokens) {
-    const value = /^\d+$/.test(token) ? Number(token) : NaN;
-    if (!(value >= 1 && value <= MAX_BATCH_SIZE)) {
-      return { ok: false, error: `"${token}" is not a batch size: use whole numbers from 1 to ${MAX_BATCH_SIZE}, separated by commas` };
-    }
+    if (!/^[-+]?\d+$/.test(token)) return { ok: false, error: `${list}: '${token}' is not a whole number` };
+    const value = Number(token);
+    if (value < 1 || value > MAX_BATCH_SIZE) return { ok: false, error: `${list}: ${value} is outside 1 to ${MAX_BATCH_SIZE}` };
     batches.add(value);
   }
   return { ok: true, batches: [...batches].sort((a, b) => a - b) };

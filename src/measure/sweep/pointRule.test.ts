@@ -1,36 +1,57 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POINT_POLICY, summarizePoint, timedDone, timedFraction, warmupDone } from './pointRule';
+import { capNote, DEFAULT_POINT_POLICY, hasSpread, summarizePoint, timedDone, timedFraction, warmupDone } from './pointRule';
 
 const policy = DEFAULT_POINT_POLICY;
 
-describe('timedDone (at least 20 timed runs or 3 s per point)', () => {
-  it('ends a fast point at 20 runs', () => {
-    expect(timedDone(policy, 19, 190)).toBeUndefined();
-    expect(timedDone(policy, 20, 200)).toBe('min-runs');
+describe('timedDone: at least 10 timed runs and at least 2 s per point, at most 60 s', () => {
+  it('keeps a fast point going until it has been timed for 2 s', () => {
+    expect(timedDone(policy, 10, 100)).toBeUndefined();
+    expect(timedDone(policy, 199, 1990)).toBeUndefined();
+    expect(timedDone(policy, 200, 2000)).toBe('min-runs');
   });
-  it('ends a slow point at 3 s, even with few runs', () => {
-    expect(timedDone(policy, 5, 2999)).toBeUndefined();
-    expect(timedDone(policy, 6, 3000)).toBe('min-time');
-    expect(timedDone(policy, 1, 8000)).toBe('min-time'); // one 8 s run on a software adapter
+  it('keeps a slow point going until it has 10 runs', () => {
+    expect(timedDone(policy, 5, 3000)).toBeUndefined();
+    expect(timedDone(policy, 9, 9000)).toBeUndefined();
+    expect(timedDone(policy, 10, 10_000)).toBe('min-runs');
+  });
+  it('stops at the 60 s cap with fewer runs, and says it was the cap', () => {
+    expect(timedDone(policy, 7, 59_999)).toBeUndefined();
+    expect(timedDone(policy, 7, 60_000)).toBe('max-time');
+    expect(timedDone(policy, 1, 61_000)).toBe('max-time'); // one run of a minute on a software adapter
   });
   it('never ends a point without a timed run', () => {
-    expect(timedDone(policy, 0, 10_000)).toBeUndefined();
+    expect(timedDone(policy, 0, 100_000)).toBeUndefined();
   });
-  it("with rule 'both' needs 20 runs and 3 s, within the safety caps", () => {
-    const both = { ...policy, rule: 'both' as const, maxRuns: 500, maxTimeMs: 30_000 };
-    expect(timedDone(both, 20, 200)).toBeUndefined();
-    expect(timedDone(both, 300, 3000)).toBe('min-runs');
-    expect(timedDone(both, 5, 3000)).toBeUndefined();
-    expect(timedDone(both, 500, 2500)).toBe('max-runs');
-    expect(timedDone(both, 4, 30_000)).toBe('max-time');
+  it("with rule 'either' ends at whichever comes first", () => {
+    const either = { ...policy, rule: 'either' as const };
+    expect(timedDone(either, 10, 100)).toBe('min-runs');
+    expect(timedDone(either, 3, 2000)).toBe('min-time');
   });
 });
 
 describe('timedFraction', () => {
-  it('follows whichever condition is closer under the either rule', () => {
-    expect(timedFraction(policy, 10, 600)).toBeCloseTo(0.5, 12); // 10/20 runs beats 0.6/3 s
-    expect(timedFraction(policy, 2, 1500)).toBeCloseTo(0.5, 12); // 1.5/3 s beats 2/20 runs
-    expect(timedFraction(policy, 20, 200)).toBe(1);
+  it('follows the condition that is further from met under the both rule', () => {
+    expect(timedFraction(policy, 5, 1800)).toBeCloseTo(0.5, 12); // 5/10 runs holds back 1.8/2 s
+    expect(timedFraction(policy, 40, 500)).toBeCloseTo(0.25, 12); // 0.5/2 s holds back 40/10 runs
+    expect(timedFraction(policy, 10, 2000)).toBe(1);
+  });
+  it('counts towards the cap on a slow device', () => {
+    expect(timedFraction(policy, 1, 45_000)).toBeCloseTo(0.75, 12);
+  });
+});
+
+describe('spread and caps', () => {
+  it('shows a p10-p90 spread only from 10 runs on', () => {
+    expect(hasSpread(9)).toBe(false);
+    expect(hasSpread(10)).toBe(true);
+  });
+  it('marks a point the cap cut short and says so in words', () => {
+    const capped = summarizePoint(4, [8000, 8100, 7900], 'max-time');
+    expect(capped.capped).toBe('max-time');
+    expect(capNote(policy, capped)).toBe('stopped by the 60 s cap after 3 runs (the rule asks 10 runs and 2 s)');
+    const full = summarizePoint(4, [10, 11, 12], 'min-runs');
+    expect(full.capped).toBeUndefined();
+    expect(capNote(policy, full)).toBeUndefined();
   });
 });
 

@@ -20,22 +20,26 @@ export interface PointPolicy {
 }
 
 /**
- * "At least 20 timed runs or 3 s per point", read literally: a point has
- * enough once it has 20 timed runs or has been timed for 3 s, whichever comes first. Fast
- * points (a few ms per batch) stop at 20 runs; slow ones stop at 3 s with fewer runs but
- * never fewer than one. Requiring both would make one point on a software adapter
- * (SwiftShader: about 8 s per GoogLeNet image) take 20 * 8 s * batch, minutes per point.
- * `rule: 'both'` is there for a bench that wants tighter percentiles on fast devices.
+ * A point is finished after at least 10 timed runs AND at least 2 s of timing: 10 runs so its
+ * p10 and p90 are runs of their own (not the fastest and slowest of three), 2 s so a fast point
+ * is not judged on a few milliseconds of a machine whose speed changes every few seconds. A point
+ * never runs longer than 60 s: a slow device (a software WebGPU adapter: about 8 s per GoogLeNet
+ * image) stops there with fewer runs, and the result says that the cap cut it short.
  */
 export const DEFAULT_POINT_POLICY: PointPolicy = {
   warmupRuns: 2,
   warmupMaxMs: 2000,
-  minRuns: 20,
-  minTimeMs: 3000,
-  rule: 'either',
-  maxRuns: 1000,
+  minRuns: 10,
+  minTimeMs: 2000,
+  rule: 'both',
+  maxRuns: 100_000,
   maxTimeMs: 60_000,
 };
+
+/** Fewer timed runs than this and a p10-p90 spread is two or three samples, not a spread: it is not shown. */
+export const MIN_RUNS_FOR_SPREAD = 10;
+
+export const hasSpread = (runs: number): boolean => runs >= MIN_RUNS_FOR_SPREAD;
 
 export function warmupDone(policy: PointPolicy, warmups: number, warmupMs: number): boolean {
   return warmups >= policy.warmupRuns || (warmups >= 1 && warmupMs >= policy.warmupMaxMs);
@@ -67,6 +71,8 @@ export interface PointSummary {
   batch: number;
   /** Timed runs (warm-up excluded). */
   runs: number;
+  /** Set when a safety cap ended the point before the rule was met: its numbers rest on fewer runs or less time than promised. */
+  capped?: 'max-time' | 'max-runs';
   /** Time for one whole batch: p10-p50-p90 of the timed runs. */
   msPerBatch: Spread;
   /** p50 per batch / batch: the per-frame cost that falls as the batch grows. */
@@ -75,8 +81,22 @@ export interface PointSummary {
   throughputFps: number;
 }
 
-export function summarizePoint(batch: number, runMs: readonly number[]): PointSummary {
+export function summarizePoint(batch: number, runMs: readonly number[], stop?: TimedStop): PointSummary {
   if (runMs.length === 0) throw new RangeError(`batch ${batch} has no timed runs to summarize`);
   const msPerBatch = spread(runMs);
-  return { batch, runs: runMs.length, msPerBatch, msPerFrame: msPerBatch.p50 / batch, throughputFps: (batch * 1000) / msPerBatch.p50 };
+  return {
+    batch,
+    runs: runMs.length,
+    ...(stop === 'max-time' || stop === 'max-runs' ? { capped: stop } : {}),
+    msPerBatch,
+    msPerFrame: msPerBatch.p50 / batch,
+    throughputFps: (batch * 1000) / msPerBatch.p50,
+  };
+}
+
+/** Why a capped point has fewer runs than the rule asks, e.g. "stopped by the 60 s cap after 7 runs (the rule asks 10 runs and 2 s)". */
+export function capNote(policy: PointPolicy, point: Pick<PointSummary, 'runs' | 'capped'>): string | undefined {
+  if (!point.capped) return undefined;
+  const cap = point.capped === 'max-time' ? `the ${policy.maxTimeMs / 1000} s cap` : `the ${policy.maxRuns}-run cap`;
+  return `stopped by ${cap} after ${point.runs} run${point.runs === 1 ? '' : 's'} (the rule asks ${policy.minRuns} runs and ${policy.minTimeMs / 1000} s)`;
 }

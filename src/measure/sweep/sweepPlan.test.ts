@@ -27,21 +27,33 @@ function drive(state: SweepState, msFor: (batch: number, kind: 'warmup' | 'timed
 const sweep = (options: SweepOptions) => startSweep(options);
 
 describe('a sweep point', () => {
-  it('warms up twice, never counts it, then times 20 runs of a fast batch', () => {
+  it('warms up twice, never counts it, then times a fast batch for 2 s', () => {
     const { state, log } = drive(sweep({ batches: [2] }), (_, kind) => (kind === 'warmup' ? 500 : 10));
     expect(log.slice(0, 3)).toEqual(['warmup 2', 'warmup 2', 'timed 2']);
-    expect(log.length).toBe(22);
+    // 10.5 ms per run with overhead: the 191st timed run ends 2005 ms after the first one started.
+    expect(log.length).toBe(2 + 191);
     expect(state.status).toBe('finished');
-    expect(state.points).toEqual([{ batch: 2, runs: 20, msPerBatch: { p10: 10, p50: 10, p90: 10 }, msPerFrame: 5, throughputFps: 200 }]);
+    expect(state.points).toEqual([{ batch: 2, runs: 191, msPerBatch: { p10: 10, p50: 10, p90: 10 }, msPerFrame: 5, throughputFps: 200 }]);
   });
 
-  it('stops a slow batch at 3 s of timing, with one warm-up when that already took 2 s', () => {
+  it('times a slow batch 10 times, with one warm-up when that already took 2 s', () => {
     const { state, log } = drive(sweep({ batches: [32] }), () => 800);
-    // 800.5 ms per run with overhead: the 4th timed run ends 3201.5 ms after the first one started.
-    expect(log).toEqual(['warmup 32', 'warmup 32', 'timed 32', 'timed 32', 'timed 32', 'timed 32']);
-    expect(state.points[0]?.runs).toBe(4);
+    expect(log.slice(0, 3)).toEqual(['warmup 32', 'warmup 32', 'timed 32']);
+    expect(state.points[0]?.runs).toBe(10);
+    expect(state.points[0]?.capped).toBeUndefined();
     const slower = drive(sweep({ batches: [32] }), () => 2500);
-    expect(slower.log).toEqual(['warmup 32', 'timed 32', 'timed 32']);
+    expect(slower.log.filter((l) => l.startsWith('warmup'))).toHaveLength(1);
+    expect(slower.state.points[0]?.runs).toBe(10);
+  });
+
+  it('stops a point at the 60 s cap with fewer than 10 runs, and marks it capped', () => {
+    // A software adapter: 8 s per run; the 8th timed run ends 64 s after the first started.
+    const { state } = drive(sweep({ batches: [1, 2] }), (b) => 8000 * b);
+    expect(state.points.map((p) => [p.batch, p.runs, p.capped])).toEqual([
+      [1, 8, 'max-time'],
+      [2, 4, 'max-time'],
+    ]);
+    expect(state.status).toBe('finished');
   });
 
   it('runs batches ascending, each once, and reports progress', () => {

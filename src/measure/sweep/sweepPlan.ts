@@ -4,7 +4,7 @@
 // enough runs, where and why the sweep stops) live here, so the UI and `npm run bench` follow
 // the same ones and tests need no browser.
 import { DEFAULT_POINT_POLICY, summarizePoint, timedDone, timedFraction, warmupDone } from './pointRule';
-import type { PointPolicy, PointSummary } from './pointRule';
+import type { PointPolicy, PointSummary, TimedStop } from './pointRule';
 import { classifyRunError, failureReason, needsSessionRebuild } from './stopRule';
 import type { RunFailureKind } from './stopRule';
 
@@ -84,9 +84,9 @@ export function nextStep(state: SweepState): SweepStep {
   return { kind: warmupDone(state.policy, state.warmups, state.warmupMs) ? 'timed' : 'warmup', batch };
 }
 
-function completePoint(state: SweepState): SweepState {
+function completePoint(state: SweepState, timedStop: TimedStop): SweepState {
   const batch = state.batches[state.index]!;
-  const points = [...state.points, summarizePoint(batch, state.runMs)];
+  const points = [...state.points, summarizePoint(batch, state.runMs, timedStop)];
   const index = state.index + 1;
   const over = index >= state.batches.length;
   // Finishing the plan after a memory-limit cut is a stop, not a clean finish: the list asked for more.
@@ -131,7 +131,8 @@ export function advance(state: SweepState, event: SweepEvent): SweepState {
       if (nextStep(state).kind === 'warmup') return { ...state, warmups: state.warmups + 1, warmupMs: state.warmupMs + event.ms };
       const timedStartedAt = state.timedStartedAt ?? event.endedAt - event.ms;
       const next = { ...state, runMs: [...state.runMs, event.ms], timedStartedAt, timedElapsedMs: event.endedAt - timedStartedAt };
-      return timedDone(next.policy, next.runMs.length, next.timedElapsedMs) ? completePoint(next) : next;
+      const done = timedDone(next.policy, next.runMs.length, next.timedElapsedMs);
+      return done ? completePoint(next, done) : next;
     }
   }
 }

@@ -11,9 +11,19 @@ export function BackendAgreement() {
   const busy = useAppStore((s) => s.status !== 'ready');
   const software = useAppStore((s) => s.capabilities?.webgpu.software);
   return (
-    <div className="backend-agreement">
-      <h3>Same input, both backends</h3>
-      <button type="button" data-testid="compare-backends" disabled={!loaded || busy} onClick={() => void bench.compareBackends()}>
+    <section className="panel backend-agreement" aria-labelledby="agreement-title">
+      <h2 id="agreement-title">Same input, both backends</h2>
+      <p className="hint">
+        One input through WebGPU and WASM: the largest difference of every output (a few 1e-6 is rounding; more means a backend computes
+        something else) and the time per image on each.
+      </p>
+      <button
+        type="button"
+        className="primary"
+        data-testid="compare-backends"
+        disabled={!loaded || busy}
+        onClick={() => void bench.compareBackends()}
+      >
         Compare WebGPU and WASM
       </button>
       {comparison ? (
@@ -25,10 +35,10 @@ export function BackendAgreement() {
         >
           {comparison.detail}; max |difference| {comparison.outputs.map((o) => `${o.name} ${o.maxAbsDiff.toExponential(2)}`).join(', ')} ·{' '}
           {NAME[comparison.backends[0]]} {comparison.ms[0].toFixed(1)} ms, {NAME[comparison.backends[1]]} {comparison.ms[1].toFixed(1)} ms
-          per image ({(comparison.ms[1] / comparison.ms[0]).toFixed(2)}x)
-          {software ? ' · WebGPU here is a software adapter: not GPU timing' : ''}
+          per image ({NAME[comparison.backends[1]]} takes {(comparison.ms[1] / comparison.ms[0]).toFixed(2)}x the time of{' '}
+          {NAME[comparison.backends[0]]}){software ? ' · WebGPU here is a software adapter: not GPU timing' : ''}
         </p>
       ) : null}
-    </div>
+    </section>
   );
 }

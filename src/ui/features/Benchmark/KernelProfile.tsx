@@ -1,6 +1,10 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useBenchController } from '../../ControllerContext';
 import { useAppStore } from '../../../app/store';
+import { cleanKernelName } from '../../format/kernelName';
+import { niceTicksFromZero } from '../../format/niceTicks';
+import { formatDuration, formatDurationTick, formatPercent } from '../../format/quantity';
+import { AXIS_TICK } from './chartStyle';
 
 const TOP = 10;
 
@@ -10,15 +14,26 @@ export function KernelProfile() {
   const profile = useAppStore((s) => s.kernelProfile);
   const loaded = useAppStore((s) => s.loaded);
   const busy = useAppStore((s) => s.status !== 'ready');
-  const top = profile?.kernels.slice(0, TOP) ?? [];
+  const top = (profile?.kernels.slice(0, TOP) ?? []).map((k) => ({ ...k, layer: cleanKernelName(k.node) }));
   const total = profile?.kernels.reduce((sum, k) => sum + k.msPerRun, 0) ?? 0;
+  const ticks = niceTicksFromZero(top.map((k) => k.msPerRun));
+  const backendName = profile?.backend === 'webgpu' ? 'WebGPU' : 'WASM';
   return (
-    <div className="kernel-profile">
-      <h3>Where the time goes</h3>
-      <button type="button" data-testid="profile-run" disabled={!loaded || busy} onClick={() => void bench.profileKernels()}>
+    <section className="panel kernel-profile" aria-labelledby="profile-title">
+      <h2 id="profile-title">Where the time goes</h2>
+      <p className="hint">
+        ONNX Runtime&apos;s own profiler on a separate session of the loaded model, batch 1: the time of each kernel (layer), largest first.
+      </p>
+      <button
+        type="button"
+        className="primary"
+        data-testid="profile-run"
+        disabled={!loaded || busy}
+        onClick={() => void bench.profileKernels()}
+      >
         Profile kernels
       </button>
-      {profile?.running ? <progress /> : null}
+      {profile?.running ? <progress aria-label="Profiling" /> : null}
       {profile && !profile.running ? (
         <div
           data-testid="kernel-profile"
@@ -27,43 +42,75 @@ export function KernelProfile() {
           data-kernels={profile.kernels.length}
           data-total-ms={total}
         >
-          <p className="hint">
-            {profile.modelName} on {profile.backend === 'webgpu' ? 'WebGPU' : 'WASM'}, batch 1, {profile.runs} profiled run(s) after a
-            warm-up: {profile.kernels.length} kernels, {total.toFixed(1)} ms of kernel time per run (profiled run{' '}
-            {profile.runMsP50.toFixed(1)} ms; the profiler itself adds time).
-            {profile.backend === 'webgpu' && profile.clock === 'gpu'
-              ? " GPU time of each kernel, from WebGPU timestamp queries; the app's own preprocessing pass is one of the bars."
-              : profile.backend === 'webgpu'
-                ? ' This adapter has no timestamp-query: these are the times ONNX Runtime measures on the CPU side of each kernel (encoding and submitting it), not GPU time; kernels placed on the CPU provider show where the model leaves the GPU.'
-                : ''}
-          </p>
-          <ResponsiveContainer width="100%" height={40 + top.length * 26}>
-            <BarChart data={top} layout="vertical" margin={{ left: 8, right: 24 }}>
-              <CartesianGrid horizontal={false} strokeDasharray="3 3" />
-              <XAxis type="number" unit=" ms" tickFormatter={(v: number) => v.toFixed(1)} />
-              <YAxis type="category" dataKey="node" width={230} tick={{ fontSize: 11 }} />
-              <Tooltip
-                formatter={(v) => `${Number(v).toFixed(2)} ms per run`}
-                labelFormatter={(node) => `${node} (${top.find((k) => k.node === node)?.op ?? ''})`}
-              />
-              <Bar dataKey="msPerRun" name="ms per run" fill="#3367d6" isAnimationActive={false} />
-            </BarChart>
-          </ResponsiveContainer>
-          <table className="kernel-table">
+          <dl className="figures">
+            <dt>kernel time per run</dt>
+            <dd>
+              {formatDuration(total)}{' '}
+              <span className="hint">
+                the sum of all {profile.kernels.length} kernels&apos; own times, averaged over the {profile.runs + 1} runs the profiler saw
+                (a warm-up and {profile.runs} more)
+              </span>
+            </dd>
+            <dt>a profiled run, end to end</dt>
+            <dd>
+              {formatDuration(profile.runMsP50)}{' '}
+              <span className="hint">
+                median wall time of {profile.modelName} on {backendName}; the profiler itself adds time
+                {profile.backend === 'webgpu' && profile.clock === 'gpu'
+                  ? ". The kernel times are each kernel's GPU time, from WebGPU timestamp queries; the app's own preprocessing pass is one of the bars"
+                  : profile.backend === 'webgpu'
+                    ? '; this adapter has no timestamp-query, so the kernel times are only the CPU side of each kernel (encoding and submitting it), not the GPU work, and the two differ widely'
+                    : ''}
+                . Compare kernels with each other, not with the sweep.
+              </span>
+            </dd>
+          </dl>
+          <div className="chart-body" aria-hidden="true">
+            <ResponsiveContainer width="100%" height={48 + top.length * 26}>
+              <BarChart data={top} layout="vertical" margin={{ left: 4, right: 24, bottom: 8 }} accessibilityLayer={false}>
+                <CartesianGrid horizontal={false} strokeDasharray="3 3" />
+                <XAxis
+                  type="number"
+                  domain={[0, ticks.at(-1)!]}
+                  ticks={ticks}
+                  tick={AXIS_TICK}
+                  tickFormatter={formatDurationTick}
+                  height={34}
+                  label={{ value: 'time per run', position: 'insideBottom', offset: -2, fontSize: 12 }}
+                />
+                <YAxis type="category" dataKey="layer" width={190} tick={{ ...AXIS_TICK, fontSize: 11 }} />
+                <Tooltip formatter={(v) => `${formatDuration(Number(v))} per run`} labelFormatter={(layer) => String(layer)} />
+                <Bar dataKey="msPerRun" name="time per run" fill="#0072b2" isAnimationActive={false} />
+              </BarChart>
+            </ResponsiveContainer>
+          </div>
+          <table className="data-table kernel-table">
+            <caption>The {top.length} kernels that take the most time (the chart&apos;s data)</caption>
+            <thead>
+              <tr>
+                <th scope="col">layer</th>
+                <th scope="col">operator</th>
+                <th scope="col">execution provider</th>
+                <th scope="col">time per run</th>
+                <th scope="col">share of kernel time</th>
+              </tr>
+            </thead>
             <tbody>
               {top.map((k) => (
                 <tr key={k.node} data-testid="kernel-row" data-node={k.node} data-op={k.op} data-provider={k.provider} data-ms={k.msPerRun}>
-                  <td>{k.node}</td>
+                  <th scope="row" title={k.node === k.layer ? undefined : `ONNX Runtime's name: ${k.node}`}>
+                    {k.layer}
+                  </th>
                   <td>{k.op}</td>
                   <td>{k.provider.replace('ExecutionProvider', '')}</td>
-                  <td>{k.msPerRun.toFixed(2)} ms</td>
-                  <td>{((k.msPerRun / total) * 100).toFixed(1)}%</td>
+                  <td>{formatDuration(k.msPerRun)}</td>
+                  <td>{formatPercent(k.msPerRun / total)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       ) : null}
-    </div>
+    </section>
   );
 }

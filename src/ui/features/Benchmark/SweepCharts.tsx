@@ -1,7 +1,7 @@
 import {
   CartesianGrid,
   ErrorBar,
-  Legend,
+  LabelList,
   Line,
   LineChart,
   ResponsiveContainer,
@@ -11,132 +11,237 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { compareRuns, type ComparisonRow } from '../../../measure/metrics/runCompare';
+import { compareRuns, type ComparedValue } from '../../../measure/metrics/runCompare';
 import type { BenchRun } from '../../../measure/metrics/runFormat';
+import { hasSpread } from '../../../measure/sweep/pointRule';
+import { niceTicksFromZero } from '../../format/niceTicks';
+import { formatDuration, formatDurationTick, formatRate, significant } from '../../format/quantity';
+import { nameRuns } from '../../format/runNames';
+import { AXIS_TICK, runColor, Y_AXIS_WIDTH } from './chartStyle';
 
-const COLORS = ['#3367d6', '#e8710a', '#1e8e3e', '#d93025', '#9334e6', '#12a4af'];
-const ms = (v: unknown) => `${Number(v).toFixed(1)} ms`;
+type Unit = 'time' | 'rate';
+
+const formatValue = (unit: Unit, v: unknown) => (unit === 'time' ? formatDuration(Number(v)) : formatRate(Number(v)));
+const formatTick = (unit: Unit) => (unit === 'time' ? formatDurationTick : (v: number) => significant(v));
+
+interface ChartRun {
+  key: string;
+  name: string;
+  color: string;
+}
 
 interface MetricChartProps {
   title: string;
-  rows: ComparisonRow[];
-  runs: { key: string; label: string }[];
-  value: (v: ComparisonRow['values'][string]) => number;
-  spread?: (v: ComparisonRow['values'][string]) => [number, number];
-  unit: string;
+  rows: { batch: number; values: Record<string, ComparedValue & { runs: number }> }[];
+  runs: ChartRun[];
+  value: (v: ComparedValue) => number;
+  /** p10 and p90 around the value, drawn only for points with enough runs to have a spread. */
+  spread?: (v: ComparedValue) => [number, number];
+  unit: Unit;
+  axisLabel: string;
 }
 
-/** One metric against batch size, one line per run, p10-p90 as error bars where given. */
-function MetricChart({ title, rows, runs, value, spread, unit }: MetricChartProps) {
+/** Batch sizes on a log axis, each one a tick; one batch alone still gets an axis around it. */
+function batchAxisDomain(batches: number[]): [number, number] {
+  const min = Math.min(...batches);
+  const max = Math.max(...batches);
+  return min === max ? [min / 2, max * 2] : [min, max];
+}
+
+/** One metric against batch size, one line per run; p10-p90 bars where a point has 10 runs or more. */
+function MetricChart({ title, rows, runs, value, spread, unit, axisLabel }: MetricChartProps) {
+  const shown: number[] = [];
   const data = rows.map((row) => {
     const point: Record<string, number | [number, number]> = { batch: row.batch };
     for (const run of runs) {
       const v = row.values[run.key];
       if (!v) continue;
       point[run.key] = value(v);
-      if (spread) point[`${run.key}_spread`] = spread(v);
+      shown.push(value(v));
+      if (spread && hasSpread(v.runs)) {
+        point[`${run.key}_spread`] = spread(v);
+        shown.push(v.msPerBatchP90);
+      }
     }
     return point;
   });
+  const ticks = niceTicksFromZero(shown);
+  const batches = rows.map((r) => r.batch);
   return (
     <figure className="chart" data-testid="sweep-chart">
       <figcaption>{title}</figcaption>
-      <ResponsiveContainer width="100%" height={240}>
-        <LineChart data={data} margin={{ left: 8, right: 16, top: 8 }}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis
-            dataKey="batch"
-            type="number"
-            scale="log"
-            domain={['dataMin', 'dataMax']}
-            ticks={rows.map((r) => r.batch)}
-            label={{ value: 'batch size', position: 'insideBottom', offset: -2 }}
-            height={36}
-          />
-          <YAxis
-            unit={` ${unit}`}
-            width={80}
-            tickFormatter={(v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : String(Number(v.toPrecision(2))))}
-          />
-          <Tooltip formatter={(v) => `${Number(v).toFixed(2)} ${unit}`} labelFormatter={(b) => `batch ${b}`} />
-          <Legend />
-          {runs.map((run, i) => (
-            <Line
-              key={run.key}
-              dataKey={run.key}
-              name={run.label}
-              stroke={COLORS[i % COLORS.length]}
-              isAnimationActive={false}
-              connectNulls
-              dot
-            >
-              {spread ? <ErrorBar dataKey={`${run.key}_spread`} width={4} stroke={COLORS[i % COLORS.length]} /> : null}
-            </Line>
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
+      {/* The chart is a picture of the results table; keyboard and screen-reader users get the table. */}
+      <div className="chart-body" aria-hidden="true">
+        <ResponsiveContainer width="100%" height={220}>
+          <LineChart data={data} margin={{ left: 4, right: 16, top: 8, bottom: 4 }} accessibilityLayer={false}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis
+              dataKey="batch"
+              type="number"
+              scale="log"
+              domain={batchAxisDomain(batches)}
+              ticks={batches}
+              tick={AXIS_TICK}
+              label={{ value: 'batch size', position: 'insideBottom', offset: -2, fontSize: 12 }}
+              height={38}
+              allowDataOverflow
+            />
+            <YAxis
+              type="number"
+              domain={[ticks[0]!, ticks.at(-1)!]}
+              ticks={ticks}
+              tick={AXIS_TICK}
+              tickFormatter={formatTick(unit)}
+              width={Y_AXIS_WIDTH}
+              label={
+                unit === 'rate' ? { value: axisLabel, angle: -90, position: 'insideLeft', offset: 10, fontSize: 12, dy: 30 } : undefined
+              }
+            />
+            <Tooltip formatter={(v) => formatValue(unit, v)} labelFormatter={(b) => `batch ${b}`} />
+            {runs.map((run) => (
+              <Line
+                key={run.key}
+                dataKey={run.key}
+                name={run.name}
+                stroke={run.color}
+                strokeWidth={2}
+                isAnimationActive={false}
+                connectNulls
+                dot={{ r: 3, fill: run.color }}
+              >
+                {spread ? <ErrorBar dataKey={`${run.key}_spread`} width={5} stroke={run.color} /> : null}
+              </Line>
+            ))}
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
     </figure>
   );
 }
 
-/** The lab's trade-off: more throughput costs latency. x = frames/s, y = ms per batch, one curve per run. */
-function TradeOffChart({ runs }: { runs: BenchRun[] }) {
+/** The lab's trade-off: more throughput costs latency. x = frames/s, y = time per batch; each point carries its batch size. */
+function TradeOffChart({ runs, chartRuns }: { runs: readonly BenchRun[]; chartRuns: ChartRun[] }) {
+  const xTicks = niceTicksFromZero(runs.flatMap((r) => r.points.map((p) => p.throughputFps)));
+  const yTicks = niceTicksFromZero(runs.flatMap((r) => r.points.map((p) => p.msPerBatch.p50)));
   return (
     <figure className="chart" data-testid="sweep-chart">
-      <figcaption>Latency against throughput (each point a batch size)</figcaption>
-      <ResponsiveContainer width="100%" height={240}>
-        <ScatterChart margin={{ left: 8, right: 16, top: 8 }}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis
-            dataKey="throughputFps"
-            type="number"
-            name="throughput"
-            unit=" fps"
-            label={{ value: 'throughput (frames/s)', position: 'insideBottom', offset: -2 }}
-            height={36}
-          />
-          <YAxis dataKey="latencyMs" type="number" name="latency" unit=" ms" width={80} />
-          <Tooltip formatter={(v, name) => (name === 'latency' ? ms(v) : `${Number(v).toFixed(2)} fps`)} />
-          <Legend />
-          {runs.map((run, i) => (
-            <Scatter
-              key={i}
-              name={`${run.name} · ${run.backend}`}
-              data={run.points.map((p) => ({ throughputFps: p.throughputFps, latencyMs: p.msPerBatch.p50, batch: p.batch }))}
-              fill={COLORS[i % COLORS.length]}
-              line
-              isAnimationActive={false}
+      <figcaption>Latency against throughput: the number on each point is its batch size</figcaption>
+      <div className="chart-body" aria-hidden="true">
+        <ResponsiveContainer width="100%" height={220}>
+          <ScatterChart margin={{ left: 4, right: 20, top: 18, bottom: 4 }} accessibilityLayer={false}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis
+              dataKey="throughputFps"
+              type="number"
+              name="throughput"
+              domain={[xTicks[0]!, xTicks.at(-1)!]}
+              ticks={xTicks}
+              tick={AXIS_TICK}
+              tickFormatter={(v: number) => significant(v)}
+              label={{ value: 'throughput (frames/s)', position: 'insideBottom', offset: -2, fontSize: 12 }}
+              height={38}
             />
-          ))}
-        </ScatterChart>
-      </ResponsiveContainer>
+            <YAxis
+              dataKey="latencyMs"
+              type="number"
+              name="time per batch"
+              domain={[yTicks[0]!, yTicks.at(-1)!]}
+              ticks={yTicks}
+              tick={AXIS_TICK}
+              tickFormatter={formatDurationTick}
+              width={Y_AXIS_WIDTH}
+            />
+            <Tooltip
+              formatter={(v, name) => (name === 'throughput' ? formatRate(Number(v)) : formatDuration(Number(v)))}
+              labelFormatter={() => ''}
+            />
+            {runs.map((run, i) => (
+              <Scatter
+                key={chartRuns[i]!.key}
+                name={chartRuns[i]!.name}
+                data={run.points.map((p) => ({ throughputFps: p.throughputFps, latencyMs: p.msPerBatch.p50, batch: p.batch }))}
+                fill={chartRuns[i]!.color}
+                line={{ stroke: chartRuns[i]!.color, strokeWidth: 2 }}
+                isAnimationActive={false}
+              >
+                <LabelList dataKey="batch" position="right" offset={6} fontSize={11} fill="#1d2330" />
+              </Scatter>
+            ))}
+          </ScatterChart>
+        </ResponsiveContainer>
+      </div>
     </figure>
   );
 }
 
-export function SweepCharts({ runs }: { runs: BenchRun[] }) {
+/** The one legend of the chart group: each run's colour and what sets it apart; what all runs share is said once. */
+export function RunLegend({ runs }: { runs: ChartRun[] }) {
+  return (
+    <ul className="run-legend" data-testid="run-legend">
+      {runs.map((run) => (
+        <li key={run.key}>
+          <span className="swatch" style={{ background: run.color }} aria-hidden="true" />
+          {run.name}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function chartRunsFor(runs: readonly BenchRun[]): { chartRuns: ChartRun[]; common: string } {
+  const { names, common } = nameRuns(runs);
+  return { chartRuns: runs.map((_, i) => ({ key: `run${i}`, name: names[i]!, color: runColor(i) })), common };
+}
+
+export function SweepCharts({ runs }: { runs: readonly BenchRun[] }) {
   if (runs.length === 0)
     return <p className="empty">Run a sweep (or import a run) to see time per batch, time per frame and throughput against batch size.</p>;
   const comparison = compareRuns(runs);
+  const { chartRuns, common } = chartRunsFor(runs);
+  // Run keys of compareRuns are the runs' positions, as chartRunsFor's are.
+  const rows = comparison.rows.map((row) => ({
+    batch: row.batch,
+    values: Object.fromEntries(
+      Object.entries(row.values).map(([key, v]) => {
+        const run = runs[Number(key.slice(3))]!;
+        return [key, { ...v, runs: run.points.find((p) => p.batch === row.batch)?.runs ?? 0 }];
+      }),
+    ),
+  }));
   return (
-    <div className="sweep-charts">
-      <MetricChart
-        title="Time per batch (p50, bars p10-p90)"
-        rows={comparison.rows}
-        runs={comparison.runs}
-        value={(v) => v.msPerBatchP50}
-        spread={(v) => [v.msPerBatchP50 - v.msPerBatchP10, v.msPerBatchP90 - v.msPerBatchP50]}
-        unit="ms"
-      />
-      <MetricChart
-        title="Time per frame (p50 / batch)"
-        rows={comparison.rows}
-        runs={comparison.runs}
-        value={(v) => v.msPerFrame}
-        unit="ms"
-      />
-      <MetricChart title="Throughput" rows={comparison.rows} runs={comparison.runs} value={(v) => v.throughputFps} unit="fps" />
-      <TradeOffChart runs={runs} />
+    <div className="chart-group" data-testid="sweep-charts">
+      <div className="chart-group-head">
+        {runs.length > 1 ? <p className="hint">All runs: {common}</p> : null}
+        <RunLegend runs={chartRuns} />
+      </div>
+      <div className="sweep-charts">
+        <MetricChart
+          title="Time per batch (p50; bars: p10-p90, from 10 runs)"
+          rows={rows}
+          runs={chartRuns}
+          value={(v) => v.msPerBatchP50}
+          spread={(v) => [v.msPerBatchP50 - v.msPerBatchP10, v.msPerBatchP90 - v.msPerBatchP50]}
+          unit="time"
+          axisLabel="time per batch"
+        />
+        <MetricChart
+          title="Time per frame (time per batch / batch size)"
+          rows={rows}
+          runs={chartRuns}
+          value={(v) => v.msPerFrame}
+          unit="time"
+          axisLabel="time per frame"
+        />
+        <MetricChart
+          title="Throughput (frames/s)"
+          rows={rows}
+          runs={chartRuns}
+          value={(v) => v.throughputFps}
+          unit="rate"
+          axisLabel="frames/s"
+        />
+        <TradeOffChart runs={runs} chartRuns={chartRuns} />
+      </div>
     </div>
   );
 }

@@ -1,6 +1,8 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { PreprocessPath } from '../../../domain/backend';
 import { STAGES, type StageTimings } from '../../../domain/units';
+import { niceTicksFromZero } from '../../format/niceTicks';
+import { formatDuration, formatDurationTick } from '../../format/quantity';
 
 const STAGE_COLORS: Record<(typeof STAGES)[number], string> = {
   decode: '#8da0cb',
@@ -29,6 +31,7 @@ const PATH_HINT: Record<PreprocessPath, string> = {
  */
 export function StageBars({ rows, latest }: { rows: StageRow[]; latest?: PreprocessPath }) {
   const data = rows.map((r) => ({ name: r.name, ...r.timings }));
+  const ticks = niceTicksFromZero(rows.map((r) => STAGES.reduce((sum, s) => sum + r.timings[s], 0)));
   return (
     <div className="stage-bars" data-testid="stage-bars" data-preprocess={latest}>
       <p className="preprocess-paths">
@@ -45,11 +48,11 @@ export function StageBars({ rows, latest }: { rows: StageRow[]; latest?: Preproc
         ))}
       </p>
       <ResponsiveContainer width="100%" height={60 + rows.length * 36}>
-        <BarChart data={data} layout="vertical" margin={{ left: 8, right: 16 }}>
+        <BarChart data={data} layout="vertical" margin={{ left: 8, right: 16 }} accessibilityLayer={false}>
           <CartesianGrid horizontal={false} strokeDasharray="3 3" />
-          <XAxis type="number" unit=" ms" tickFormatter={(v: number) => v.toFixed(0)} />
+          <XAxis type="number" domain={[0, ticks.at(-1)!]} ticks={ticks} tickFormatter={formatDurationTick} />
           <YAxis type="category" dataKey="name" width={70} />
-          <Tooltip formatter={(value) => `${Number(value).toFixed(1)} ms`} />
+          <Tooltip formatter={(value) => formatDuration(Number(value))} />
           <Legend itemSorter={null} />
           {STAGES.map((stage) => (
             <Bar key={stage} dataKey={stage} stackId="t" fill={STAGE_COLORS[stage]} isAnimationActive={false} />
@@ -59,7 +62,7 @@ export function StageBars({ rows, latest }: { rows: StageRow[]; latest?: Preproc
       <table className="stage-table">
         <thead>
           <tr>
-            <th />
+            <th scope="col">backend</th>
             {STAGES.map((s) => (
               <th key={s}>{s}</th>
             ))}

@@ -1,6 +1,7 @@
 import { downloadText } from '../../../app/download';
 import { useAppStore, type ClassifyMany } from '../../../app/store';
 import { shortLabel } from '../../../models/manifest';
+import { formatDuration, formatRate } from '../../format/quantity';
 
 function csv(many: ClassifyMany): string {
   const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
@@ -10,7 +11,8 @@ function csv(many: ClassifyMany): string {
 
 /** DIGITS' "Classify Many": every image's top-1, with the set's total time and images per second. */
 export function ClassifyManyTable() {
-  const many = useAppStore((s) => s.many);
+  const many = useAppStore((s) => (s.many && s.many.modelId === s.loaded?.manifest.id ? s.many : undefined));
+  const detector = useAppStore((s) => (s.loaded?.manifest.task ?? 'classification') !== 'classification');
   if (!many) return null;
   const done = many.items.filter((it) => it.label !== undefined || it.error !== undefined).length;
   const perSecond = many.totalMs ? (many.items.length * 1000) / many.totalMs : undefined;
@@ -25,10 +27,18 @@ export function ClassifyManyTable() {
       <h3>
         {many.items.length} images at batch {many.batchSize}
         {many.running ? ` · ${done} done` : ''}
-        {many.totalMs !== undefined ? ` · ${(many.totalMs / 1000).toFixed(2)} s in all · ${perSecond!.toFixed(1)} images/s` : ''}
+        {many.totalMs !== undefined ? ` · ${formatDuration(many.totalMs)} in all · ${formatRate(perSecond!, 'images/s')}` : ''}
       </h3>
-      {many.running ? <progress max={many.items.length} value={done} /> : null}
-      <table>
+      {many.running ? <progress max={many.items.length} value={done} aria-label="Images done" /> : null}
+      <table className="data-table">
+        <thead>
+          <tr>
+            <th scope="col">image</th>
+            <th scope="col">file</th>
+            <th scope="col">{detector ? 'detections' : 'top-1 class'}</th>
+            <th scope="col">{detector ? <span className="visually-hidden">score</span> : 'probability'}</th>
+          </tr>
+        </thead>
         <tbody>
           {many.items.map((it, i) => (
             <tr
@@ -42,7 +52,7 @@ export function ClassifyManyTable() {
               <td>
                 <img src={it.thumbUrl} alt="" width={48} height={48} />
               </td>
-              <td>{it.name}</td>
+              <th scope="row">{it.name}</th>
               <td>{it.error ? <span className="error-text">{it.error}</span> : it.label ? shortLabel(it.label) : '…'}</td>
               <td>{it.prob !== undefined ? `${(it.prob * 100).toFixed(1)}%` : ''}</td>
             </tr>

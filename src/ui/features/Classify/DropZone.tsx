@@ -8,11 +8,13 @@ interface Props {
   acceptPaste?: boolean;
   /** Several files at once (a drop, a multi-select, a folder) go to onFiles when given. */
   onFiles?(files: File[]): void;
+  /** With onFiles: also offer "Choose a folder" (where a whole folder is what the user brings). */
+  folder?: boolean;
   onFile(file: File): void;
 }
 
 /** A file input the user can also drop onto, open with Enter/Space, or paste an image into. */
-export function DropZone({ accept, testId, label, acceptPaste = false, onFile, onFiles }: Props) {
+export function DropZone({ accept, testId, label, acceptPaste = false, onFile, onFiles, folder = true }: Props) {
   const take = (list: FileList | null | undefined) => {
     // A chosen folder brings every file in it: keep the ones this zone accepts (images, videos).
     const kind = accept.endsWith('/*') ? accept.slice(0, -1) : '';
@@ -46,39 +48,50 @@ export function DropZone({ accept, testId, label, acceptPaste = false, onFile, o
   };
 
   return (
-    <div
-      className={`drop-zone${dragging ? ' dragging' : ''}`}
-      role="button"
-      tabIndex={0}
-      aria-label={label}
-      data-testid={`${testId}-drop`}
-      onClick={() => input.current?.click()}
-      onKeyDown={onKeyDown}
-      onDragOver={(e) => {
-        e.preventDefault();
-        setDragging(true);
-      }}
-      onDragLeave={() => setDragging(false)}
-      onDrop={onDrop}
-    >
-      <p>{label}</p>
-      <p className="hint">Drop a file here, or click or press Enter to choose one{acceptPaste ? ', or paste one' : ''}.</p>
-      <input
-        ref={input}
-        type="file"
-        accept={accept}
-        data-testid={testId}
-        hidden
-        multiple={onFiles !== undefined}
-        onChange={(e) => {
-          take(e.target.files);
-          e.target.value = ''; // choosing the same file again must fire change again
+    <div className="drop-field">
+      <div
+        className={`drop-zone${dragging ? ' dragging' : ''}`}
+        role="button"
+        tabIndex={0}
+        aria-label={label}
+        data-testid={`${testId}-drop`}
+        onClick={() => input.current?.click()}
+        onKeyDown={onKeyDown}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
         }}
-      />
-      {onFiles ? (
-        <label className="file-button folder" onClick={(e) => e.stopPropagation()}>
-          or choose a folder
-          <input type="file" data-testid={`${testId}-folder`} {...{ webkitdirectory: '' }} onChange={(e) => take(e.target.files)} />
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+      >
+        <p className="drop-title">{label}</p>
+        <p className="hint">
+          Drop {onFiles ? 'files' : 'a file'} here, or click or press Enter to choose{acceptPaste ? ', or paste an image' : ''}.
+        </p>
+        <input
+          ref={input}
+          type="file"
+          accept={accept}
+          data-testid={testId}
+          hidden
+          multiple={onFiles !== undefined}
+          onChange={(e) => {
+            take(e.target.files);
+            e.target.value = ''; // choosing the same file again must fire change again
+          }}
+        />
+      </div>
+      {onFiles && folder ? (
+        // Outside the zone: a control inside a role="button" would be unreachable by Tab and invisible to screen readers.
+        <label className="file-button">
+          Choose a folder
+          <input
+            type="file"
+            className="visually-hidden"
+            data-testid={`${testId}-folder`}
+            {...{ webkitdirectory: '' }}
+            onChange={(e) => take(e.target.files)}
+          />
         </label>
       ) : null}
     </div>

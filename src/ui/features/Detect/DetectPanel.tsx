@@ -4,6 +4,7 @@ import { useAppStore } from '../../../app/store';
 import { ClassifyManyTable } from '../Classify/ClassifyManyTable';
 import { DropZone } from '../Classify/DropZone';
 import { EveryFrameResults } from './EveryFrameResults';
+import { TrainedWeightsCallout } from '../FirstRun/TrainedWeightsCallout';
 import { FrameLog } from './FrameLog';
 import { LiveMetrics } from './LiveMetrics';
 import { overlayView } from './overlayView';
@@ -102,6 +103,7 @@ export function DetectPanel() {
         {` · dropped ${droppedAtSource + droppedInWorker} (UI ${droppedAtSource}, worker ${droppedInWorker})`}
       </p>
       <EveryFrameResults />
+      <TrainedWeightsCallout />
       <LiveMetrics />
       <FrameLog />
       <h3>Test many images</h3>

@@ -1,7 +1,8 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useAppStore } from '../../../app/store';
-
-const f = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '—');
+import { niceTicks, niceTicksFromZero } from '../../format/niceTicks';
+import { formatDuration, formatDurationTick, formatRate, significant } from '../../format/quantity';
+import { AXIS_TICK, Y_AXIS_WIDTH } from '../Benchmark/chartStyle';
 
 /** Rolling-window numbers and the latency timeline of the live source (updated about 4 times a second). */
 export function LiveMetrics() {
@@ -14,6 +15,9 @@ export function LiveMetrics() {
       </div>
     );
   const { summary: s, timeline } = live;
+  const yTicks = niceTicksFromZero(timeline.flatMap((p) => [p.latencyMs, p.queueWaitMs]));
+  const times = timeline.map((p) => p.t);
+  const xTicks = times.length ? niceTicks(Math.min(...times), Math.max(...times), 6) : [0, 1];
   return (
     <div
       className="live-metrics"
@@ -29,34 +33,62 @@ export function LiveMetrics() {
       <dl>
         <dt>latency (capture → drawn)</dt>
         <dd>
-          p50 {f(s.latencyMs.p50)} · p90 {f(s.latencyMs.p90)} · p99 {f(s.latencyMs.p99)} ms
+          p50 {formatDuration(s.latencyMs.p50)} · p90 {formatDuration(s.latencyMs.p90)} · p99 {formatDuration(s.latencyMs.p99)}
         </dd>
         <dt>inference per batch</dt>
         <dd>
-          p50 {f(s.inferenceMsPerBatch.p50)} · p90 {f(s.inferenceMsPerBatch.p90)} ms
+          p50 {formatDuration(s.inferenceMsPerBatch.p50)} · p90 {formatDuration(s.inferenceMsPerBatch.p90)}
         </dd>
         <dt>queue wait</dt>
-        <dd>p50 {f(s.queueWaitMs.p50)} ms</dd>
+        <dd>p50 {formatDuration(s.queueWaitMs.p50)}</dd>
         <dt>throughput</dt>
-        <dd>{s.fps.toFixed(1)} frames/s</dd>
+        <dd>{formatRate(s.fps)}</dd>
         <dt>dropped</dt>
-        <dd>{dropped}</dd>
+        <dd>{dropped} frames</dd>
         <dt>window</dt>
         <dd>
-          {s.frames} frames, {s.batches} batches
+          {s.frames} frames in {s.batches} batches
         </dd>
       </dl>
-      <ResponsiveContainer width="100%" height={180}>
-        <LineChart data={timeline} margin={{ left: 8, right: 16, top: 8 }}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="t" type="number" unit=" s" domain={['dataMin', 'dataMax']} tickFormatter={(v: number) => v.toFixed(0)} />
-          <YAxis unit=" ms" width={70} />
-          <Tooltip formatter={(v) => `${Number(v).toFixed(1)} ms`} labelFormatter={(t) => `${Number(t).toFixed(2)} s`} />
-          <Legend />
-          <Line dataKey="latencyMs" name="latency" stroke="#3367d6" dot={false} isAnimationActive={false} />
-          <Line dataKey="queueWaitMs" name="queue wait" stroke="#e8710a" dot={false} isAnimationActive={false} />
-        </LineChart>
-      </ResponsiveContainer>
+      <p className="chart-title">Latency and queue wait of each frame over the last seconds</p>
+      {timeline.length < 2 ? <p className="empty">The timeline starts with the second frame: press Play.</p> : null}
+      {timeline.length < 2 ? null : (
+        <div className="chart-body" aria-hidden="true">
+          <ResponsiveContainer width="100%" height={180}>
+            <LineChart data={timeline} margin={{ left: 4, right: 16, top: 8, bottom: 4 }} accessibilityLayer={false}>
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis
+                dataKey="t"
+                type="number"
+                domain={[xTicks[0]!, xTicks.at(-1)!]}
+                ticks={xTicks}
+                tick={AXIS_TICK}
+                tickFormatter={(v: number) => `${significant(v)} s`}
+                allowDataOverflow
+              />
+              <YAxis
+                type="number"
+                domain={[0, yTicks.at(-1)!]}
+                ticks={yTicks}
+                tick={AXIS_TICK}
+                tickFormatter={formatDurationTick}
+                width={Y_AXIS_WIDTH}
+              />
+              <Tooltip formatter={(v) => formatDuration(Number(v))} labelFormatter={(t) => `at ${significant(Number(t))} s`} />
+              <Legend wrapperStyle={{ fontSize: 12 }} />
+              <Line
+                dataKey="latencyMs"
+                name="latency (capture → drawn)"
+                stroke="#0072b2"
+                strokeWidth={2}
+                dot={false}
+                isAnimationActive={false}
+              />
+              <Line dataKey="queueWaitMs" name="queue wait" stroke="#d55e00" strokeWidth={2} dot={false} isAnimationActive={false} />
+            </LineChart>
+          </ResponsiveContainer>
+        </div>
+      )}
     </div>
   );
 }

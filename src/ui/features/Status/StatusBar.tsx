@@ -1,4 +1,5 @@
 import { useAppStore } from '../../../app/store';
+import { formatDuration } from '../../format/quantity';
 
 const STAGE_WORDS = { download: 'Downloading model', create: 'Creating session', warmup: 'Warming up (first run)' } as const;
 
@@ -37,8 +38,8 @@ export function StatusBar() {
           {loaded.manifest.name} on{' '}
           {loaded.backend === 'webgpu' ? 'WebGPU' : `WASM (${loaded.wasmThreads} thread${loaded.wasmThreads === 1 ? '' : 's'})`}
           {' · '}
-          {formatMiB(loaded.modelBytes)} · download {loaded.fetchMs.toFixed(0)} ms · session {loaded.createMs.toFixed(0)} ms · first run{' '}
-          {loaded.warmupMs.toFixed(0)} ms · preprocess on the {loaded.preprocess.toUpperCase()}
+          {formatMiB(loaded.modelBytes)} · download {formatDuration(loaded.fetchMs)} · session {formatDuration(loaded.createMs)} · first run{' '}
+          {formatDuration(loaded.warmupMs)} · preprocess on the {loaded.preprocess.toUpperCase()}
           {loaded.preprocessNote ? ` (${loaded.preprocessNote})` : ''}
           {loaded.manifest.weights === 'synthetic' ? (
             <span className="synthetic" data-testid="synthetic-weights">

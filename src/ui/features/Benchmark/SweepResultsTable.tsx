@@ -1,0 +1,81 @@
+import type { BenchRun } from '../../../measure/metrics/runFormat';
+import { capNote, DEFAULT_POINT_POLICY, hasSpread, MIN_RUNS_FOR_SPREAD } from '../../../measure/sweep/pointRule';
+import { formatDuration, formatPercent, formatRate } from '../../format/quantity';
+import { chartRunsFor } from './SweepCharts';
+
+/** Every run on the charts, a row per batch size: the charts' data as a table (and the way to it by keyboard). */
+export function SweepResultsTable({ runs }: { runs: readonly BenchRun[] }) {
+  if (runs.length === 0) return null;
+  const { chartRuns } = chartRunsFor(runs);
+  return (
+    <div className="table-scroll" role="region" aria-labelledby="bench-results-caption" tabIndex={0}>
+      <table className="data-table bench-results" data-testid="bench-results">
+        <caption id="bench-results-caption">
+          {runs.length === 1 ? 'The sweep' : `All ${runs.length} runs`}, one row per batch size (the data of the charts below)
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">run</th>
+            <th scope="col">batch</th>
+            <th scope="col">time per batch (p50)</th>
+            <th scope="col" title={`shown for points with at least ${MIN_RUNS_FOR_SPREAD} timed runs`}>
+              spread p10 – p90
+            </th>
+            <th scope="col">time per frame</th>
+            <th scope="col">throughput</th>
+            <th scope="col" title="the worker's own session.run time in the same runs">
+              bare session.run (p50)
+            </th>
+            <th scope="col" title="request to reply minus session.run, per run: what the app adds">
+              app overhead (p50)
+            </th>
+            <th scope="col">timed runs</th>
+          </tr>
+        </thead>
+        {runs.map((run, i) => (
+          // One row group per run; its name heads the group (and so every row in it).
+          <tbody key={i}>
+            {run.points.map((p, j) => {
+              const cap = capNote(DEFAULT_POINT_POLICY, p);
+              return (
+                <tr
+                  key={p.batch}
+                  data-run={i}
+                  data-batch={p.batch}
+                  data-backend={run.backend}
+                  data-latency-p50-ms={p.msPerBatch.p50}
+                  data-per-frame-ms={p.msPerFrame}
+                  data-throughput-fps={p.throughputFps}
+                  data-bare-p50-ms={p.bareMsPerBatchP50}
+                  data-runs={p.runs}
+                  data-capped={p.capped}
+                >
+                  {j === 0 ? (
+                    <th scope="rowgroup" rowSpan={run.points.length} className="run-name">
+                      <span className="swatch" style={{ background: chartRuns[i]!.color }} aria-hidden="true" />
+                      {chartRuns[i]!.name}
+                    </th>
+                  ) : null}
+                  <td>{p.batch}</td>
+                  <td>{formatDuration(p.msPerBatch.p50)}</td>
+                  <td title={hasSpread(p.runs) ? undefined : `only ${p.runs} timed runs: too few for a spread`}>
+                    {hasSpread(p.runs) ? `${formatDuration(p.msPerBatch.p10)} – ${formatDuration(p.msPerBatch.p90)}` : '—'}
+                  </td>
+                  <td>{formatDuration(p.msPerFrame)}</td>
+                  <td>{formatRate(p.throughputFps)}</td>
+                  <td>{p.bareMsPerBatchP50 !== undefined ? formatDuration(p.bareMsPerBatchP50) : '—'}</td>
+                  <td>
+                    {p.overheadMsP50 !== undefined
+                      ? `${formatDuration(p.overheadMsP50)} (${formatPercent(p.overheadMsP50 / p.msPerBatch.p50)})`
+                      : '—'}
+                  </td>
+                  <td title={cap}>{cap ? `${p.runs}, cut short by the cap` : p.runs}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        ))}
+      </table>
+    </div>
+  );
+}
