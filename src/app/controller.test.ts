@@ -1,3 +1,4 @@
+// Over 300 lines on purpose: one controller's behaviours, each a short case on the same fakes.
 // The app controller against a fake worker client and a fake page (Node has no DOM): the order
 // of requests and replies, a load superseded by another, errors reaching the store with their
 // message, and object URLs released when their image is replaced.

@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: one measurement procedure (warm-up, timed rounds alternating with
+// the bare loop, counters) whose steps share the round's state.
 // The video path, driven headlessly by scripts/benchVideo.ts (`npm run bench -- --video`): a looping
 // <video> through the app's own frame pipeline (startFrameLoop, then app/frameStream: the live
 // send window, the worker's stream/detect requests, the newest result drawn once per animation

@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: it is a declaration of onnx.proto's messages, one block per message,
+// read side by side with the official schema; there is no logic to split out.
 // The subset of onnx.proto (github.com/onnx/onnx, onnx/onnx.proto) that the builder writes
 // and the tests read back. Field numbers are the official ones; protobufjs does all wire
 // encoding. Field names are camelCase here (protobufjs' JS convention); names never reach

@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: the mutation kinds, the allocation guard and the per-case budget
+// are one harness that every reader's fuzz test shares; split, each part would be half a tool.
 // Test support: a seeded, reproducible fuzzer for the readers of untrusted files. Each case
 // mutates one of a few valid seed inputs (bit flips, truncations, huge length fields, deep
 // nesting, wrong types) and runs the reader on it. A case passes when the reader returns, or

@@ -3,8 +3,7 @@ import { useController } from '../../ControllerContext';
 import { useAppStore } from '../../../app/store';
 import { ClassifyManyTable } from './ClassifyManyTable';
 import { DropZone } from './DropZone';
-
-const BATCH_SIZES = [1, 2, 4, 5, 8, 16];
+import { DEFAULT_BATCH_SIZES } from '../../../measure/sweep/batchList';
 
 /** DIGITS' "Classify Many": a set of images through the worker at one batch size, a row per image. */
 export function ClassifyManyPanel() {
@@ -25,7 +24,7 @@ export function ClassifyManyPanel() {
         <label className="field">
           Batch size
           <select data-testid="batch-size" value={batchSize} onChange={(e) => useAppStore.setState({ batchSize: Number(e.target.value) })}>
-            {BATCH_SIZES.map((b) => (
+            {DEFAULT_BATCH_SIZES.map((b) => (
               <option key={b} value={b}>
                 {b}
               </option>

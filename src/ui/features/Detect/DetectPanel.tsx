@@ -10,8 +10,7 @@ import { LiveMetrics } from './LiveMetrics';
 import { overlayView } from './overlayView';
 import { PacingControls } from './PacingControls';
 import { VideoControls } from './VideoControls';
-
-const BATCH_SIZES = [1, 2, 4, 5, 8, 16];
+import { DEFAULT_BATCH_SIZES } from '../../../measure/sweep/batchList';
 
 export function DetectPanel() {
   const detect = useDetectController();
@@ -61,7 +60,7 @@ export function DetectPanel() {
               disabled={analysing}
               onChange={(e) => void detect.setBatchSize(Number(e.target.value))}
             >
-              {BATCH_SIZES.map((b) => (
+              {DEFAULT_BATCH_SIZES.map((b) => (
                 <option key={b} value={b}>
                   {b}
                 </option>
