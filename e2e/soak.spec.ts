@@ -8,7 +8,15 @@ test.skip(!HAS_FIXTURES, NO_FIXTURES_MESSAGE);
 // its rolling windows are full (300 frames), and every captured frame is a result or a counted drop.
 test('500 frames of looping video through YOLOX on WASM: flat memory, no frame lost uncounted', async ({ browser, baseURL }) => {
   test.setTimeout(1_200_000);
-  const report = await soak(browser, { baseUrl: baseURL!, model: 'yolox', backend: 'wasm', frames: 500, every: 100, baselineFrame: 300 });
+  const report = await soak(browser, {
+    baseUrl: baseURL!,
+    model: 'yolox',
+    backend: 'wasm',
+    frames: 500,
+    every: 100,
+    playbackRate: 4,
+    baselineFrame: 300,
+  });
   console.log(
     `soak 500: ${report.samples.map((s) => `${s.frames}f page ${(s.pageHeapBytes / 2 ** 20).toFixed(1)} MiB worker ${(s.workerHeapBytes / 2 ** 20).toFixed(1)} MiB wasm ${(s.wasmHeapBytes / 2 ** 20).toFixed(1)} MiB`).join(' | ')}`,
   );

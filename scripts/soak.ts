@@ -1,4 +1,4 @@
-// npm run soak -- [--frames 10000] [--model yolox|detectnet] [--backend wasm|webgpu] [--every 500] [--json]
+// npm run soak -- [--frames 10000] [--model yolox|detectnet] [--backend wasm|webgpu] [--every 500] [--rate 4] [--json]
 // Plays the fixture video, looping, through the app's live detect path and samples memory every
 // `--every` frames: JS heap of the page and of the workers (DevTools protocol, after a GC), the WASM
 // heap and the GPU bytes the app counts. Prints the series and the growth from frame 1,000 (or the
@@ -16,6 +16,7 @@ const { values } = parseArgs({
     model: { type: 'string', default: 'yolox' },
     backend: { type: 'string', default: 'wasm' },
     every: { type: 'string', default: '500' },
+    rate: { type: 'string', default: '4' },
     json: { type: 'boolean', default: false },
   },
 });
@@ -29,6 +30,8 @@ const frames = Number(values.frames);
 const every = Number(values.every);
 if (!Number.isInteger(frames) || frames < 2) usage(`--frames takes a whole number of at least 2, got ${values.frames}`);
 if (!Number.isInteger(every) || every < 1 || every > frames) usage(`--every takes a whole number from 1 to --frames, got ${values.every}`);
+const playbackRate = Number(values.rate);
+if (!(playbackRate > 0 && playbackRate <= 16)) usage(`--rate takes a playback rate in (0, 16], got ${values.rate}`);
 if (!SOAK_MODELS.includes(values.model as SoakModel)) usage(`--model is ${SOAK_MODELS.join(' or ')}, not ${values.model}`);
 if (values.backend !== 'wasm' && values.backend !== 'webgpu') usage(`--backend is wasm or webgpu, not ${values.backend}`);
 if (!HAS_FIXTURES) usage(NO_FIXTURES_MESSAGE);
@@ -52,6 +55,7 @@ try {
     backend: values.backend,
     frames,
     every,
+    playbackRate,
     baselineFrame: Math.min(1000, every),
     onSample: values.json ? undefined : (s) => console.log(row(s)),
   });

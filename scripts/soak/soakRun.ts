@@ -13,6 +13,8 @@ export interface SoakOptions {
   frames: number;
   /** A sample every this many frames. */
   every: number;
+  /** <video>.playbackRate: faster than real time so that inference, not the 10 fps file, sets the pace. */
+  playbackRate: number;
   /** Growth is measured from the first sample at or after this frame (memory settles once every buffer size has been seen). */
   baselineFrame: number;
   onSample?: (sample: SoakSample) => void;
@@ -74,11 +76,12 @@ export async function soak(browser: Browser, options: SoakOptions): Promise<Soak
     await page.getByTestId('video-input').setInputFiles(fixture('video/pedestrians.webm'));
     // The app sets the video's source once it has probed the frame rate.
     await page.waitForFunction(() => (document.querySelector('[data-testid="video"]') as HTMLVideoElement | null)?.src.startsWith('blob:'));
-    await page.getByTestId('video').evaluate(async (video: HTMLVideoElement) => {
+    await page.getByTestId('video').evaluate(async (video: HTMLVideoElement, rate: number) => {
       if (video.readyState < 1) await new Promise((resolve) => video.addEventListener('loadedmetadata', resolve, { once: true }));
       video.loop = true;
+      video.playbackRate = rate;
       if (video.paused) await video.play();
-    });
+    }, options.playbackRate);
 
     const started = Date.now();
     const samples: SoakSample[] = [];
