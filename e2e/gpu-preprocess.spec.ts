@@ -158,6 +158,7 @@ test('a fake webcam streams through the GPU path', async ({ baseURL }, testInfo)
 test('the WebGPU kernel profile shows GPU time per kernel, with the preprocessing pass as its own bar', async ({ page }, testInfo) => {
   const app = new AppPage(page);
   await openTiny(app, 'webgpu');
+  await app.goto('benchmark');
   await page.getByTestId('profile-run').click();
   const profile = page.getByTestId('kernel-profile');
   await expect(profile).toBeVisible();
