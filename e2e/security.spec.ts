@@ -36,6 +36,7 @@ function markupModel(): Buffer {
 
 async function importMarkupModel(page: Page): Promise<void> {
   const labels = Array.from({ length: CLASSES }, (_, i) => MARKUP_LABEL(i)).join('\n');
+  await page.getByTestId('nav-models').click();
   await page.getByTestId('model-file').setInputFiles([
     { name: `${MARKUP_FILE}.onnx`, mimeType: 'application/octet-stream', buffer: markupModel() },
     { name: 'labels.txt', mimeType: 'text/plain', buffer: Buffer.from(labels) },
@@ -64,6 +65,7 @@ test('class labels, tensor names and file names with markup are shown as text, n
   for (const label of labels) expect(label).toMatch(/^<img src=x data-xss onerror="window\.__xss='label \d'"><b data-xss>class \d<\/b>$/);
   await expect(app.top5('wasm').first().locator('.label')).toHaveText(labels[0]!);
   await expect(page.getByTestId('model-select').locator('option:checked')).toContainText(MARKUP_FILE);
+  await app.goto('models');
   await expect(page.getByTestId('library-item').first()).toContainText(MARKUP_FILE);
 
   expect(await injectedElements(page)).toBe(0);
@@ -125,6 +127,7 @@ test('a whole session (classify, video, sweep, import) requests nothing outside 
   });
 
   await test.step('a tiny sweep', async () => {
+    await app.goto('benchmark');
     await page.getByTestId('batch-list').fill('1');
     await page.getByTestId('bench-run').click();
     await expect(page.getByTestId('bench-message')).toContainText('finished: 1 batch size', { timeout: 180_000 });
