@@ -164,6 +164,7 @@ test('a whole session (classify, video, sweep, import) requests nothing outside 
   await test.step('a URL the user enters is the one outside request', async () => {
     const url = 'https://weights.example.test/user-entered.caffemodel';
     await page.route(url, (route) => route.fulfill({ status: 404, headers: { 'Access-Control-Allow-Origin': '*' }, body: 'gone' }));
+    await app.goto('models');
     await page.getByTestId('caffe-url').fill(url);
     await page.getByTestId('download-googlenet').click();
     await expect(app.error()).toBeVisible();
