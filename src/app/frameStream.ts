@@ -47,8 +47,6 @@ export interface FrameStreamCounters {
   /** Replies that were errors; droppedInWorker of them were the batcher's drops (FRAME_DROPPED). */
   failed: number;
   droppedInWorker: number;
-  /** The worker batcher's own count of frames it dropped, as of the latest result. */
-  workerDroppedTotal: number;
   drawn: number;
   /** Results never drawn: a newer one arrived before the next animation frame. */
   superseded: number;
@@ -113,7 +111,6 @@ export function createFrameStream(options: FrameStreamOptions) {
     cleared: 0,
     failed: 0,
     droppedInWorker: 0,
-    workerDroppedTotal: 0,
     drawn: 0,
     superseded: 0,
   };
@@ -132,7 +129,6 @@ export function createFrameStream(options: FrameStreamOptions) {
 
   function receive(result: FrameResult, source: CapturedFrame, sentInEpoch: number): SendOutcome<StreamedFrame> {
     counters.completed++;
-    counters.workerDroppedTotal = result.droppedTotal;
     if (sentInEpoch !== epoch) {
       result.frame.close();
       return { kind: 'stale' };

@@ -61,7 +61,7 @@ export interface SourceCounters {
   captured: number;
   /** Closed on the page because too many requests were in flight (the app's cap, see detectController). */
   droppedAtPage: number;
-  /** The worker batcher's droppedTotal (oldest waiting frames pushed out). */
+  /** Frames the worker batcher dropped (its FRAME_DROPPED replies, counted on the page). */
   droppedInWorker: number;
   completed: number;
   drawn: number;
@@ -254,7 +254,7 @@ async function pipelineRound(
       decoded: q.totalVideoFrames - quality0.totalVideoFrames,
       droppedByPlayer: q.droppedVideoFrames - quality0.droppedVideoFrames,
       droppedAtPage: c.droppedAtPage,
-      droppedInWorker: c.workerDroppedTotal,
+      droppedInWorker: c.droppedInWorker,
       completed: c.completed,
       drawn: c.drawn,
       superseded: c.superseded,
