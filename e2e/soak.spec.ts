@@ -13,14 +13,14 @@ test('500 frames of looping video through YOLOX on WASM: flat memory, no frame l
     model: 'yolox',
     backend: 'wasm',
     frames: 500,
-    every: 100,
+    every: 50,
     playbackRate: 4,
     baselineFrame: 300,
   });
   console.log(
     `soak 500: ${report.samples.map((s) => `${s.frames}f page ${(s.pageHeapBytes / 2 ** 20).toFixed(1)} MiB worker ${(s.workerHeapBytes / 2 ** 20).toFixed(1)} MiB wasm ${(s.wasmHeapBytes / 2 ** 20).toFixed(1)} MiB`).join(' | ')}`,
   );
-  expect(report.samples.length).toBeGreaterThanOrEqual(5);
+  expect(report.samples.length).toBeGreaterThanOrEqual(10);
   expect(report.samples.every((s) => s.wasmHeapBytes > 0 && s.pageHeapBytes > 0 && s.workerHeapBytes > 0)).toBe(true);
   expect(report.account.captured).toBeGreaterThanOrEqual(500);
   expect(soakFailures(report)).toEqual([]);

@@ -6,11 +6,14 @@
 // - workers: our inference worker and ONNX Runtime's WASM threads (same origin; blob: for ORT's
 //   fallback when its script is not same-origin).
 // - connect: the app's own files, and https: for model and weight URLs the user enters; blob:
-//   and data: for files the user dropped.
+//   and data: for files the user dropped; and the Caffe Model Zoo's host, the one http: origin,
+//   because the BVLC GoogLeNet weights (the default trained-weights URL) are published there.
 // - images and media: previews, thumbnails and videos are object URLs of dropped files.
 // - styles: the built stylesheet; React sets style properties through the CSSOM, which
 //   style-src does not govern, so no 'unsafe-inline'.
 // Nothing else: no plugins, no frames, no <base> that redirects relative URLs, forms post to us.
+
+const MODEL_ZOO_ORIGIN = 'http://dl.caffe.berkeleyvision.org';
 
 export type PolicyDelivery = 'header' | 'meta';
 
@@ -21,7 +24,7 @@ export function contentSecurityPolicy(delivery: PolicyDelivery, mode: 'build' | 
     ['default-src', "'self'"],
     ['script-src', "'self'", "'wasm-unsafe-eval'", ...(dev ? ["'unsafe-inline'"] : [])],
     ['worker-src', "'self'", 'blob:'],
-    ['connect-src', "'self'", 'https:', 'blob:', 'data:', ...(dev ? ['ws:'] : [])],
+    ['connect-src', "'self'", 'https:', MODEL_ZOO_ORIGIN, 'blob:', 'data:', ...(dev ? ['ws:'] : [])],
     ['img-src', "'self'", 'blob:', 'data:'],
     ['media-src', "'self'", 'blob:', 'data:'],
     ['style-src', "'self'", ...(dev ? ["'unsafe-inline'"] : [])],
