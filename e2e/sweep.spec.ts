@@ -12,6 +12,8 @@ interface Row {
   perFrame: number;
   throughput: number;
   runs: number;
+  memoryEstimated: number;
+  memoryMeasured: number;
 }
 
 async function resultRows(page: Page): Promise<Row[]> {
@@ -27,6 +29,8 @@ async function resultRows(page: Page): Promise<Row[]> {
         perFrame: Number(r.getAttribute('data-per-frame-ms')),
         throughput: Number(r.getAttribute('data-throughput-fps')),
         runs: Number(r.getAttribute('data-runs')),
+        memoryEstimated: Number(r.getAttribute('data-memory-estimated-bytes')),
+        memoryMeasured: Number(r.getAttribute('data-memory-measured-bytes')),
       })),
     );
 }
@@ -53,7 +57,14 @@ test('a WASM sweep of GoogLeNet at batch 1, 2, 4 fills the results and charts; t
     expect(Math.abs(r.perFrame - r.latency / r.batch) / r.perFrame).toBeLessThan(0.05);
     // The point rule: at least 10 timed runs (and 2 s) behind every point.
     expect(r.runs).toBeGreaterThanOrEqual(10);
+    // GoogLeNet's weights alone are 27 MB; the WASM memory holds them and the activations.
+    expect(r.memoryEstimated).toBeGreaterThan(27e6);
+    expect(r.memoryMeasured).toBeGreaterThan(27e6);
   }
+  expect(rows[2]!.memoryEstimated).toBeGreaterThan(rows[0]!.memoryEstimated);
+  console.log(
+    `memory model against WASM memory: ${rows.map((r) => `batch ${r.batch} ${(r.memoryEstimated / 2 ** 20).toFixed(1)} / ${(r.memoryMeasured / 2 ** 20).toFixed(1)} MiB`).join(', ')}`,
+  );
   // Drawn lines, not empty frames: every chart has a curve with points.
   const charts = page.getByTestId('sweep-chart');
   await expect(charts).toHaveCount(4);
@@ -89,7 +100,13 @@ test('a WebGPU sweep whose batch list exceeds the adapter stops with the reason,
   const stop = page.getByTestId('bench-stop');
   await expect(stop).toContainText(/batch 4096 needs [\d.]+ [MG]iB .*this device allows .*\(max batch \d+\)/, { timeout: 400_000 });
   await expect(stop).toContainText('the sweep stops at batch 1');
-  expect((await resultRows(page)).map((r) => r.batch)).toEqual([1]);
+  const [point] = await resultRows(page);
+  expect(point?.batch).toBe(1);
+  // The GPU buffers really allocated while batch 1 ran: at least GoogLeNet's 27 MB of weights.
+  expect(point!.memoryMeasured).toBeGreaterThan(27e6);
+  console.log(
+    `memory model against GPU buffers at batch 1: ${(point!.memoryEstimated / 2 ** 20).toFixed(1)} MiB estimated, ${(point!.memoryMeasured / 2 ** 20).toFixed(1)} MiB measured`,
+  );
   await app.screenshot(testInfo, 'sweep-webgpu-limit');
 
   await app.chooseImage({ name: 'after-sweep.jpg', mimeType: 'image/jpeg', buffer: await makeJpeg(page) });

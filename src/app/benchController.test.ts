@@ -29,6 +29,13 @@ function setup() {
   const bench = createBenchController(store, client, app, env);
   store.setState({ loaded: loadedModel('googlenet'), status: 'ready', capabilities: CAPABLE, batchListText: '1, 2' });
   client.answer('describe', () => DESCRIPTION);
+  // The worker's WASM memory, as if each batch grew it by 1 MiB per frame of the batch.
+  let wasmHeapBytes = 16 << 20;
+  client.answer('benchBare', ({ batch }) => {
+    wasmHeapBytes = Math.max(wasmHeapBytes, (16 + batch) << 20);
+    return { runMs: [0] };
+  });
+  client.answer('memory', () => ({ gpuBytes: 0, gpuBuffers: 0, gpuPeakBytes: 0, wasmHeapBytes }));
   return { store, client, env, app, bench };
 }
 
@@ -55,6 +62,18 @@ describe('createBenchController: the batch-size sweep', () => {
     const [run] = store.getState().benchRuns;
     expect(run?.points.map((p) => p.batch)).toEqual([1, 2]);
     expect(store.getState()).toMatchObject({ status: 'ready', sweep: { running: false, progress: 1, message: 'finished: 2 batch sizes' } });
+  });
+
+  it('sets the memory model of each batch beside what the worker held when the batch ended', async () => {
+    const { store, client, bench } = setup();
+    await bench.runSweep();
+    // A reading before batch 1, between batch 1 and 2, and after batch 2; none between runs of one batch.
+    expect(client.types.filter((t) => t === 'memory')).toHaveLength(3);
+    const input = 3 * 224 * 224 * 4;
+    expect(store.getState().benchRuns[0]?.points.map((p) => p.memory)).toEqual([
+      { holder: 'WASM memory', estimatedBytes: input, measuredBytes: 17 << 20 },
+      { holder: 'WASM memory', estimatedBytes: 2 * input, measuredBytes: 18 << 20 },
+    ]);
   });
 
   it('a batch list it cannot read: the error says why and nothing is sent', async () => {

@@ -6,6 +6,7 @@ import { capNote } from '../measure/sweep/pointRule';
 import { runSweep } from '../measure/sweep/runSweep';
 import { sweepProgress, type SweepState } from '../measure/sweep/sweepPlan';
 import { batchFitFor, sweepRunFile } from '../measure/sweep/sweepRun';
+import { estimateMemory } from '../measure/sweep/memoryModel';
 import type { ClientHandle } from '../bridge/client';
 import type { Controller } from './controller';
 import { browserEnv, type PageEnv } from './pageEnv';
@@ -55,6 +56,7 @@ export function createBenchController(store: AppStore, worker: ClientHandle, app
           batches: list.batches,
           fits,
           signal: sweepAbort.signal,
+          memory: { backend: loaded.backend, estimatedBytes: (batch) => estimateMemory(description, batch).totalBytes },
           onProgress: (state) => {
             const now = env.now();
             if (now - lastUpdate < PROGRESS_UPDATE_MS && state.status === 'running') return;

@@ -11,7 +11,7 @@ function fakeWorker(answers: (() => Promise<MemoryUse>)[]): { handle: WorkerHand
   return { handle: { current: client } as unknown as WorkerHandle, asked: () => asked };
 }
 
-const use = (gpuBytes: number): MemoryUse => ({ gpuBytes, gpuBuffers: 1, wasmHeapBytes: 1 << 20 });
+const use = (gpuBytes: number): MemoryUse => ({ gpuBytes, gpuBuffers: 1, gpuPeakBytes: gpuBytes, wasmHeapBytes: 1 << 20 });
 
 describe('memory monitor', () => {
   afterEach(() => vi.useRealTimers());

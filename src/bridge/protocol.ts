@@ -50,7 +50,7 @@ export interface WorkerApi {
   /** The same input through the loaded backend and the other one: do the outputs agree, and how fast is each? */
   compareBackends: { request: Record<string, never>; result: BackendComparison };
   /** GPU buffers and WASM memory the worker holds now; answered between runs, never queued behind them. */
-  memory: { request: Record<string, never>; result: MemoryUse };
+  memory: { request: { resetPeak?: boolean }; result: MemoryUse };
   /**
    * Test hook: the input tensor the CPU path and the GPU path make of the same images, as images
    * (decoded to the model size) or as video frames (full size, resampled like a frame). `input`

@@ -189,8 +189,8 @@ const handlers: Handlers = {
     }
   },
 
-  async memory() {
-    return memoryUse();
+  async memory({ resetPeak }) {
+    return memoryUse({ resetPeak });
   },
 
   async compareBackends() {

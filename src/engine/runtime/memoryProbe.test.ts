@@ -38,6 +38,18 @@ describe('memory probe', async () => {
     expect(memoryUse()).toMatchObject({ gpuBytes: 0, gpuBuffers: 0 });
   });
 
+  it('keeps the peak of GPU bytes until a reading resets it to what is in use then', () => {
+    const device = new FakeDevice() as unknown as GPUDevice;
+    memoryUse({ resetPeak: true });
+    const a = device.createBuffer({ size: 4096, usage: 0 });
+    const b = device.createBuffer({ size: 1024, usage: 0 });
+    a.destroy();
+    expect(memoryUse({ resetPeak: true })).toMatchObject({ gpuBytes: 1024, gpuPeakBytes: 5120 });
+    expect(memoryUse()).toMatchObject({ gpuPeakBytes: 1024 });
+    b.destroy();
+    expect(memoryUse()).toMatchObject({ gpuBytes: 0, gpuPeakBytes: 1024 });
+  });
+
   it('sees the memory of a WASM module it exports, and follows its growth', async () => {
     const { instance } = (await WebAssembly.instantiate(EXPORTS_MEMORY)) as unknown as WebAssembly.WebAssemblyInstantiatedSource;
     expect(memoryUse().wasmHeapBytes).toBe(2 * 65536);

@@ -7,6 +7,7 @@ import type { MemoryUse } from '../../domain/memory';
 const gpuBufferBytes = new WeakMap<GPUBuffer, number>();
 let gpuBytes = 0;
 let gpuBuffers = 0;
+let gpuPeakBytes = 0;
 // ORT's WASM memory: seen when its module is instantiated (threaded builds pass it in as an
 // import, single-threaded ones export it).
 const wasmMemories = new Set<WebAssembly.Memory>();
@@ -30,6 +31,7 @@ function wrapGpu(): void {
     const buffer = createBuffer.call(this, descriptor);
     gpuBufferBytes.set(buffer, descriptor.size);
     gpuBytes += descriptor.size;
+    gpuPeakBytes = Math.max(gpuPeakBytes, gpuBytes);
     gpuBuffers++;
     return buffer;
   };
@@ -72,8 +74,11 @@ export function installMemoryProbe(): void {
   wrapWasm();
 }
 
-export function memoryUse(): MemoryUse {
+/** `resetPeak`: the peak starts again from what is in use now, after this reading (a sweep point measures its own). */
+export function memoryUse({ resetPeak = false } = {}): MemoryUse {
   let wasmHeapBytes = 0;
   for (const memory of wasmMemories) wasmHeapBytes = Math.max(wasmHeapBytes, memory.buffer.byteLength);
-  return { gpuBytes, gpuBuffers, wasmHeapBytes };
+  const use = { gpuBytes, gpuBuffers, gpuPeakBytes, wasmHeapBytes };
+  if (resetPeak) gpuPeakBytes = gpuBytes;
+  return use;
 }

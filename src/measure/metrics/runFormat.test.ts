@@ -34,7 +34,15 @@ const webgpuRun: BenchRun = {
   device: { description: 'google swiftshader', software: true },
   userAgent: UA,
   date: '2025-03-01T10:25:00.000Z',
-  points: [{ ...summarizePoint(1, [8000, 8100]), bareMsPerBatchP50: 7990, overheadMsP50: 3.5 }, summarizePoint(2, [15000])],
+  points: [
+    {
+      ...summarizePoint(1, [8000, 8100]),
+      bareMsPerBatchP50: 7990,
+      overheadMsP50: 3.5,
+      memory: { holder: 'GPU buffers', estimatedBytes: 90_000_000, measuredBytes: 71_303_168 },
+    },
+    summarizePoint(2, [15000]),
+  ],
   stopReason:
     "batch 4 needs 1.5 GiB in one buffer ('conv1/7x7_s2'); this device allows 1 GiB per buffer (maxBufferSize) (max batch 2); the sweep stops at batch 2",
 };
@@ -74,6 +82,12 @@ describe('run JSON', () => {
     const badPoint = JSON.parse(toJson(wasmRun));
     badPoint.points[2].msPerBatch.p50 = 'fast';
     expectFormatError(JSON.stringify(badPoint), 'run file: points[2].msPerBatch.p50 must be a number >= 0, got "fast"');
+    const badMemory = JSON.parse(toJson(webgpuRun));
+    badMemory.points[0].memory.holder = 'VRAM';
+    expectFormatError(
+      JSON.stringify(badMemory),
+      'run file: points[0].memory.holder must be one of "GPU buffers", "WASM memory", got "VRAM"',
+    );
     const unordered = JSON.parse(toJson(wasmRun));
     unordered.points[1].batch = 1;
     expectFormatError(JSON.stringify(unordered), "run file: points[1].batch must be larger than the previous point's (1), got 1");

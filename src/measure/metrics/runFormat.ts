@@ -21,6 +21,18 @@ export interface RunPoint {
   bareMsPerBatchP50?: number;
   /** Median over the point's runs of (the app's time - session.run's time) in the same run: the app's own overhead. */
   overheadMsP50?: number;
+  /** The sweep's memory model for this batch next to what the worker really allocated while it ran. */
+  memory?: PointMemory;
+}
+
+export const MEMORY_HOLDERS = ['GPU buffers', 'WASM memory'] as const;
+
+export interface PointMemory {
+  /** Where the measurement comes from: the peak of GPU buffer bytes during the point (WebGPU), or the size the WASM memory had grown to by its end (WASM: it only grows, so it includes earlier points and ORT's own arena). */
+  holder: (typeof MEMORY_HOLDERS)[number];
+  /** Weights + peak activations, as the memory model works them out before the batch runs. */
+  estimatedBytes: number;
+  measuredBytes: number;
 }
 
 export interface RunDevice {
@@ -112,6 +124,18 @@ function point(value: unknown, field: string): RunPoint {
     throughputFps: number(o, 'throughputFps', `${field}.throughputFps`, 0),
     ...optional(o, 'bareMsPerBatchP50', () => number(o, 'bareMsPerBatchP50', `${field}.bareMsPerBatchP50`, 0)),
     ...optional(o, 'overheadMsP50', () => number(o, 'overheadMsP50', `${field}.overheadMsP50`, 0)),
+    ...optional(o, 'memory', () => pointMemory(o.memory, `${field}.memory`)),
+  };
+}
+
+function pointMemory(value: unknown, field: string): PointMemory {
+  const o = object(value, field);
+  if (!MEMORY_HOLDERS.includes(o.holder as PointMemory['holder']))
+    throw new RunFormatError(`${field}.holder`, `must be one of ${MEMORY_HOLDERS.map((h) => `"${h}"`).join(', ')}, got ${shown(o.holder)}`);
+  return {
+    holder: o.holder as PointMemory['holder'],
+    estimatedBytes: number(o, 'estimatedBytes', `${field}.estimatedBytes`, 0, true),
+    measuredBytes: number(o, 'measuredBytes', `${field}.measuredBytes`, 0, true),
   };
 }
 

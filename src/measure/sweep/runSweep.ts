@@ -1,4 +1,6 @@
-import type { RunPoint } from '../metrics/runFormat';
+import type { PointMemory, RunPoint } from '../metrics/runFormat';
+import type { Backend } from '../../domain/backend';
+import type { MemoryUse } from '../../domain/memory';
 import { median } from '../metrics/stats';
 import type { InferenceClient } from '../../bridge/client';
 import { advance, nextStep, startSweep, type BatchFit, type SweepState } from './sweepPlan';
@@ -11,6 +13,8 @@ export interface SweepRunOptions {
   policy?: Partial<PointPolicy>;
   onProgress?: (state: SweepState) => void;
   signal?: AbortSignal;
+  /** To set the memory model's figure for each batch beside what the worker allocated while the batch ran. */
+  memory?: { backend: Backend; estimatedBytes(batch: number): number };
 }
 
 export interface SweepOutcome {
@@ -25,16 +29,26 @@ export interface SweepOutcome {
  * read-back, messaging), and the worker's own session.run time for the same run is kept as the
  * bare baseline, so the app's overhead is measured in the same run, not estimated.
  */
-export async function runSweep({ client, batches, fits, policy, onProgress, signal }: SweepRunOptions): Promise<SweepOutcome> {
+export async function runSweep({ client, batches, fits, policy, onProgress, signal, memory }: SweepRunOptions): Promise<SweepOutcome> {
   let state = startSweep({ batches, fits, policy });
   const bare = new Map<number, number[]>();
   const overhead = new Map<number, number[]>();
+  const measured = new Map<number, MemoryUse>();
+  // One reading at each change of batch: what the batch that just ended used, and a fresh peak for the next.
+  let measuring: number | undefined;
+  const endMeasurement = async (next: number | undefined) => {
+    if (!memory || next === measuring) return;
+    const use = await client.request('memory', { resetPeak: true }).catch(() => undefined); // a lost device fails its runs, not this reading
+    if (measuring !== undefined && use) measured.set(measuring, use);
+    measuring = next;
+  };
   onProgress?.(state);
   for (let step = nextStep(state); step.kind !== 'none'; step = nextStep(state)) {
     if (signal?.aborted) {
       state = advance(state, { type: 'cancel' });
       break;
     }
+    await endMeasurement(step.batch);
     try {
       const started = performance.now();
       const { runMs } = await client.request('benchBare', { batch: step.batch, runs: 1, warmupRuns: 0 });
@@ -50,11 +64,22 @@ export async function runSweep({ client, batches, fits, policy, onProgress, sign
     }
     onProgress?.(state);
   }
+  await endMeasurement(undefined);
   onProgress?.(state);
-  const points = state.points.map((p): RunPoint => ({
-    ...p,
-    bareMsPerBatchP50: median(bare.get(p.batch) ?? []),
-    overheadMsP50: median(overhead.get(p.batch) ?? []),
-  }));
+  const points = state.points.map((p): RunPoint => {
+    const use = measured.get(p.batch);
+    return {
+      ...p,
+      bareMsPerBatchP50: median(bare.get(p.batch) ?? []),
+      overheadMsP50: median(overhead.get(p.batch) ?? []),
+      ...(memory && use ? { memory: pointMemory(memory.backend, memory.estimatedBytes(p.batch), use) } : {}),
+    };
+  });
   return { state, points };
+}
+
+function pointMemory(backend: Backend, estimatedBytes: number, use: MemoryUse): PointMemory {
+  return backend === 'webgpu'
+    ? { holder: 'GPU buffers', estimatedBytes, measuredBytes: use.gpuPeakBytes }
+    : { holder: 'WASM memory', estimatedBytes, measuredBytes: use.wasmHeapBytes };
 }

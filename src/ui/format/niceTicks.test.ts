@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { niceStep, niceTicks, niceTicksFromZero } from './niceTicks';
+import { logTicks, niceStep, niceTicks, niceTicksFromZero } from './niceTicks';
 
 const isOneTwoFive = (raw: number) => {
   const step = Number(raw.toPrecision(6)); // differences of printed ticks carry float noise
@@ -57,5 +57,23 @@ describe('niceTicksFromZero', () => {
   it('starts at zero and covers the largest value', () => {
     expect(niceTicksFromZero([61.4, 107.6, 206.8, 408])).toEqual([0, 100, 200, 300, 400, 500]);
     expect(niceTicksFromZero([])).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
+  });
+});
+
+describe('logTicks', () => {
+  it('covers the values with 1-2-5 steps while there are few, powers of ten when there would be many', () => {
+    expect(logTicks([3.2, 41])).toEqual([2, 5, 10, 20, 50]);
+    expect(logTicks([1.2, 180])).toEqual([1, 10, 100, 1000]);
+    expect(logTicks([12, 28000])).toEqual([10, 100, 1000, 10000, 100000]);
+    expect(logTicks([0.25, 0.8])).toEqual([0.2, 0.5, 1]);
+  });
+
+  it('starts and ends on a tick exactly at a value, and leaves out values a log axis cannot show', () => {
+    expect(logTicks([10, 50, 0, -3, Number.NaN])).toEqual([10, 20, 50]);
+  });
+
+  it('gives one value an axis around it, and no values an axis from 1 to 10', () => {
+    expect(logTicks([20])).toEqual([10, 20, 50]);
+    expect(logTicks([])).toEqual([1, 10]);
   });
 });

@@ -41,3 +41,29 @@ export function niceTicksFromZero(values: readonly number[], target = 5): number
   const max = finite.length ? Math.max(0, ...finite) : 0;
   return niceTicks(0, max, target);
 }
+
+/**
+ * Ticks for a log axis over the positive values: 1, 2 and 5 times each power of ten, from the
+ * one at or below the smallest value to the one at or above the largest; only the powers of ten
+ * once that would give more than `maxTicks`. Values that are not positive are left out (a log
+ * axis cannot show them).
+ */
+export function logTicks(values: readonly number[], maxTicks = 6): number[] {
+  const positive = values.filter((v) => Number.isFinite(v) && v > 0);
+  if (positive.length === 0) return [1, 10];
+  const min = Math.min(...positive);
+  const max = Math.max(...positive);
+  const round = (v: number) => Number(v.toPrecision(12));
+  const series = (steps: readonly number[]) => {
+    const ticks: number[] = [];
+    for (let power = Math.floor(Math.log10(min)); power <= Math.ceil(Math.log10(max)); power++)
+      for (const step of steps) ticks.push(round(step * 10 ** power));
+    const first = ticks.findLastIndex((t) => t <= min);
+    const last = ticks.findIndex((t) => t >= max);
+    const covering = ticks.slice(Math.max(0, first), last + 1);
+    // One value alone still gets an axis: the ticks on either side of it.
+    return covering.length >= 2 ? covering : ticks.slice(Math.max(0, first - 1), first + 2);
+  };
+  const fine = series([1, 2, 5]);
+  return fine.length <= maxTicks ? fine : series([1]);
+}

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import {
   CartesianGrid,
   ErrorBar,
@@ -14,7 +15,7 @@ import {
 import { compareRuns, type ComparedValue } from '../../../measure/metrics/runCompare';
 import type { BenchRun } from '../../../measure/metrics/runFormat';
 import { hasSpread } from '../../../measure/sweep/pointRule';
-import { niceTicksFromZero } from '../../format/niceTicks';
+import { logTicks, niceTicksFromZero } from '../../format/niceTicks';
 import { formatDuration, formatDurationTick, formatRate, significant } from '../../format/quantity';
 import { nameRuns } from '../../format/runNames';
 import { AXIS_TICK, runColor, Y_AXIS_WIDTH } from './chartStyle';
@@ -39,17 +40,27 @@ interface MetricChartProps {
   spread?: (v: ComparedValue) => [number, number];
   unit: Unit;
   axisLabel: string;
+  logScale: boolean;
 }
 
-/** Batch sizes on a log axis, each one a tick; one batch alone still gets an axis around it. */
-function batchAxisDomain(batches: number[]): [number, number] {
+/**
+ * Batch sizes on a log axis, each one a tick, with a margin either side so the points, p10-p90
+ * bars and labels at the first and last batch are drawn whole; one batch alone still gets an axis.
+ */
+export function batchAxisDomain(batches: readonly number[]): [number, number] {
   const min = Math.min(...batches);
   const max = Math.max(...batches);
-  return min === max ? [min / 2, max * 2] : [min, max];
+  return min === max ? [min / 2, max * 2] : [min / 1.25, max * 1.25];
+}
+
+/** A value axis: from zero on a linear scale, 1-2-5 per decade on a log one. */
+function valueAxis(values: readonly number[], logScale: boolean) {
+  const ticks = logScale ? logTicks(values) : niceTicksFromZero(values);
+  return { scale: logScale ? ('log' as const) : ('linear' as const), ticks, domain: [ticks[0]!, ticks.at(-1)!] as [number, number] };
 }
 
 /** One metric against batch size, one line per run; p10-p90 bars where a point has 10 runs or more. */
-function MetricChart({ title, rows, runs, value, spread, unit, axisLabel }: MetricChartProps) {
+function MetricChart({ title, rows, runs, value, spread, unit, axisLabel, logScale }: MetricChartProps) {
   const shown: number[] = [];
   const data = rows.map((row) => {
     const point: Record<string, number | [number, number]> = { batch: row.batch };
@@ -60,12 +71,12 @@ function MetricChart({ title, rows, runs, value, spread, unit, axisLabel }: Metr
       shown.push(value(v));
       if (spread && hasSpread(v.runs)) {
         point[`${run.key}_spread`] = spread(v);
-        shown.push(v.msPerBatchP90);
+        shown.push(v.msPerBatchP90, v.msPerBatchP10);
       }
     }
     return point;
   });
-  const ticks = niceTicksFromZero(shown);
+  const axis = valueAxis(shown, logScale);
   const batches = rows.map((r) => r.batch);
   return (
     <figure className="chart" data-testid="sweep-chart">
@@ -81,6 +92,7 @@ function MetricChart({ title, rows, runs, value, spread, unit, axisLabel }: Metr
               scale="log"
               domain={batchAxisDomain(batches)}
               ticks={batches}
+              interval={0}
               tick={AXIS_TICK}
               label={{ value: 'batch size', position: 'insideBottom', offset: -2, fontSize: 12 }}
               height={38}
@@ -88,8 +100,11 @@ function MetricChart({ title, rows, runs, value, spread, unit, axisLabel }: Metr
             />
             <YAxis
               type="number"
-              domain={[ticks[0]!, ticks.at(-1)!]}
-              ticks={ticks}
+              scale={axis.scale}
+              domain={axis.domain}
+              ticks={axis.ticks}
+              interval={0}
+              allowDataOverflow
               tick={AXIS_TICK}
               tickFormatter={formatTick(unit)}
               width={Y_AXIS_WIDTH}
@@ -120,9 +135,15 @@ function MetricChart({ title, rows, runs, value, spread, unit, axisLabel }: Metr
 }
 
 /** The lab's trade-off: more throughput costs latency. x = frames/s, y = time per batch; each point carries its batch size. */
-function TradeOffChart({ runs, chartRuns }: { runs: readonly BenchRun[]; chartRuns: ChartRun[] }) {
-  const xTicks = niceTicksFromZero(runs.flatMap((r) => r.points.map((p) => p.throughputFps)));
-  const yTicks = niceTicksFromZero(runs.flatMap((r) => r.points.map((p) => p.msPerBatch.p50)));
+function TradeOffChart({ runs, chartRuns, logScale }: { runs: readonly BenchRun[]; chartRuns: ChartRun[]; logScale: boolean }) {
+  const x = valueAxis(
+    runs.flatMap((r) => r.points.map((p) => p.throughputFps)),
+    logScale,
+  );
+  const y = valueAxis(
+    runs.flatMap((r) => r.points.map((p) => p.msPerBatch.p50)),
+    logScale,
+  );
   return (
     <figure className="chart" data-testid="sweep-chart">
       <figcaption>Latency against throughput: the number on each point is its batch size</figcaption>
@@ -134,8 +155,11 @@ function TradeOffChart({ runs, chartRuns }: { runs: readonly BenchRun[]; chartRu
               dataKey="throughputFps"
               type="number"
               name="throughput"
-              domain={[xTicks[0]!, xTicks.at(-1)!]}
-              ticks={xTicks}
+              scale={x.scale}
+              domain={x.domain}
+              ticks={x.ticks}
+              interval={0}
+              allowDataOverflow
               tick={AXIS_TICK}
               tickFormatter={(v: number) => significant(v)}
               label={{ value: 'throughput (frames/s)', position: 'insideBottom', offset: -2, fontSize: 12 }}
@@ -145,8 +169,11 @@ function TradeOffChart({ runs, chartRuns }: { runs: readonly BenchRun[]; chartRu
               dataKey="latencyMs"
               type="number"
               name="time per batch"
-              domain={[yTicks[0]!, yTicks.at(-1)!]}
-              ticks={yTicks}
+              scale={y.scale}
+              domain={y.domain}
+              ticks={y.ticks}
+              interval={0}
+              allowDataOverflow
               tick={AXIS_TICK}
               tickFormatter={formatDurationTick}
               width={Y_AXIS_WIDTH}
@@ -193,7 +220,16 @@ export function chartRunsFor(runs: readonly BenchRun[]): { chartRuns: ChartRun[]
   return { chartRuns: runs.map((_, i) => ({ key: `run${i}`, name: names[i]!, color: runColor(i) })), common };
 }
 
+/** Where the largest value is this many times the smallest, a linear axis squashes the small ones against zero. */
+const SPAN_FOR_LOG = 20;
+
+function valueSpan(runs: readonly BenchRun[]): number {
+  const values = runs.flatMap((r) => r.points.flatMap((p) => [p.msPerBatch.p50, p.msPerFrame, p.throughputFps])).filter((v) => v > 0);
+  return values.length ? Math.max(...values) / Math.min(...values) : 1;
+}
+
 export function SweepCharts({ runs }: { runs: readonly BenchRun[] }) {
+  const [logScale, setLogScale] = useState(false);
   if (runs.length === 0)
     return <p className="empty">Run a sweep (or import a run) to see time per batch, time per frame and throughput against batch size.</p>;
   const comparison = compareRuns(runs);
@@ -213,6 +249,11 @@ export function SweepCharts({ runs }: { runs: readonly BenchRun[] }) {
       <div className="chart-group-head">
         {runs.length > 1 ? <p className="hint">All runs: {common}</p> : null}
         <RunLegend runs={chartRuns} />
+        <label className="check">
+          <input type="checkbox" data-testid="chart-log-scale" checked={logScale} onChange={(e) => setLogScale(e.target.checked)} />
+          Log scale
+          {valueSpan(runs) >= SPAN_FOR_LOG && !logScale ? <span className="hint"> (values span more than {SPAN_FOR_LOG}×)</span> : null}
+        </label>
       </div>
       <div className="sweep-charts">
         <MetricChart
@@ -223,6 +264,7 @@ export function SweepCharts({ runs }: { runs: readonly BenchRun[] }) {
           spread={(v) => [v.msPerBatchP50 - v.msPerBatchP10, v.msPerBatchP90 - v.msPerBatchP50]}
           unit="time"
           axisLabel="time per batch"
+          logScale={logScale}
         />
         <MetricChart
           title="Time per frame (time per batch / batch size)"
@@ -231,6 +273,7 @@ export function SweepCharts({ runs }: { runs: readonly BenchRun[] }) {
           value={(v) => v.msPerFrame}
           unit="time"
           axisLabel="time per frame"
+          logScale={logScale}
         />
         <MetricChart
           title="Throughput (frames/s)"
@@ -239,8 +282,9 @@ export function SweepCharts({ runs }: { runs: readonly BenchRun[] }) {
           value={(v) => v.throughputFps}
           unit="rate"
           axisLabel="frames/s"
+          logScale={logScale}
         />
-        <TradeOffChart runs={runs} chartRuns={chartRuns} />
+        <TradeOffChart runs={runs} chartRuns={chartRuns} logScale={logScale} />
       </div>
     </div>
   );

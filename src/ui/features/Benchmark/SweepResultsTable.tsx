@@ -1,7 +1,17 @@
-import type { BenchRun } from '../../../measure/metrics/runFormat';
+import type { BenchRun, PointMemory } from '../../../measure/metrics/runFormat';
 import { capNote, DEFAULT_POINT_POLICY, hasSpread, MIN_RUNS_FOR_SPREAD } from '../../../measure/sweep/pointRule';
-import { formatDuration, formatPercent, formatRate } from '../../format/quantity';
+import { formatBytes, formatDuration, formatPercent, formatRate } from '../../format/quantity';
 import { chartRunsFor } from './SweepCharts';
+
+/** "53 MiB, measured 61 MiB (+15%)": the model's figure first, as it is what decided whether the batch ran. */
+function memoryText(m: PointMemory): string {
+  const difference = m.estimatedBytes > 0 ? m.measuredBytes / m.estimatedBytes - 1 : undefined;
+  const signed = difference === undefined ? '' : ` (${difference >= 0 ? '+' : '−'}${formatPercent(Math.abs(difference))})`;
+  return `${formatBytes(m.estimatedBytes)}, measured ${formatBytes(m.measuredBytes)}${signed}`;
+}
+
+const MEMORY_TITLE =
+  "The memory model's weights + peak activations for the batch, against what the worker held: on WebGPU the most GPU buffer bytes in use while the batch ran (ONNX Runtime keeps buffers of earlier batches in its pool, so these count too); on WASM the size of its memory at the end of the batch (it only grows, and also holds ONNX Runtime's own arena).";
 
 /** Every run on the charts, a row per batch size: the charts' data as a table (and the way to it by keyboard). */
 export function SweepResultsTable({ runs }: { runs: readonly BenchRun[] }) {
@@ -29,6 +39,9 @@ export function SweepResultsTable({ runs }: { runs: readonly BenchRun[] }) {
             <th scope="col" title="request to reply minus session.run, per run: what the app adds">
               app overhead (p50)
             </th>
+            <th scope="col" title={MEMORY_TITLE}>
+              memory: model, measured
+            </th>
             <th scope="col">timed runs</th>
           </tr>
         </thead>
@@ -49,6 +62,8 @@ export function SweepResultsTable({ runs }: { runs: readonly BenchRun[] }) {
                   data-bare-p50-ms={p.bareMsPerBatchP50}
                   data-runs={p.runs}
                   data-capped={p.capped}
+                  data-memory-estimated-bytes={p.memory?.estimatedBytes}
+                  data-memory-measured-bytes={p.memory?.measuredBytes}
                 >
                   {j === 0 ? (
                     <th scope="rowgroup" rowSpan={run.points.length} className="run-name">
@@ -69,6 +84,7 @@ export function SweepResultsTable({ runs }: { runs: readonly BenchRun[] }) {
                       ? `${formatDuration(p.overheadMsP50)} (${formatPercent(p.overheadMsP50 / p.msPerBatch.p50)})`
                       : '—'}
                   </td>
+                  <td title={p.memory?.holder}>{p.memory ? memoryText(p.memory) : '—'}</td>
                   <td title={cap}>{cap ? `${p.runs}, cut short by the cap` : p.runs}</td>
                 </tr>
               );
