@@ -122,6 +122,34 @@ test('a GPU device lost in the middle of a video: the error is shown, the sessio
   await page.getByTestId('video').evaluate((video: HTMLVideoElement) => video.pause());
 });
 
+test('a GPU device lost in the middle of a sweep: the sweep stops naming the loss and its batch, keeps the finished points, and the app runs on', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  const app = new AppPage(page);
+  await openTiny(app, 'webgpu');
+  await app.goto('benchmark');
+  await page.getByTestId('batch-list').fill('1, 2, 4');
+  await page.getByTestId('bench-run').click();
+  // Batch 1 is finished once batch 2 has started; the loss then lands between two runs of batch 2 (or 4).
+  await expect(page.getByTestId('bench-message')).toContainText('batch 2:');
+  await page.evaluate(() => window.cnnLabDebug!.request('debugLoseDevice', { when: 'now' }));
+  const stop = page.getByTestId('bench-stop');
+  await expect(stop).toContainText(/the GPU device was lost at batch [24]/);
+  const batches = await page
+    .getByTestId('bench-results')
+    .locator('tbody tr')
+    .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-batch'))));
+  expect(batches[0]).toBe(1);
+  expect(batches).not.toContain(4);
+
+  await app.goto('classify');
+  await app.chooseImage(fixture('images/person.jpg'));
+  await expect(app.top5('webgpu')).toHaveCount(5);
+  await expect(app.error()).toHaveCount(0);
+  app.expectNoConsoleErrors();
+});
+
 test('a fake webcam streams through the GPU path', async ({ baseURL }, testInfo) => {
   const y4m = testInfo.outputPath('camera.y4m');
   writeFileSync(y4m, makeY4m());

@@ -133,6 +133,23 @@ describe('createBenchController: the batch-size sweep', () => {
     expect(store.getState().status).toBe('ready');
   });
 
+  it('a session rebuilt after a device loss between two runs stops the sweep at that batch; a rebuild before the sweep does not', async () => {
+    const { store, client, bench } = setup();
+    let lostDuringBatch2 = false;
+    client.answer('benchBare', ({ batch }) => {
+      // The sweep starts on a session already rebuilt once; the second rebuild lands during batch 2.
+      if (batch === 2) lostDuringBatch2 = true;
+      return { runMs: [0], rebuiltAfter: { count: lostDuringBatch2 ? 2 : 1, loss: 'destroyed: device was destroyed' } };
+    });
+    client.answer('load', () => loadedModel('googlenet'));
+    await bench.runSweep();
+    expect(store.getState().benchRuns[0]?.points.map((p) => p.batch)).toEqual([1]);
+    expect(store.getState().sweep?.message).toMatch(
+      /^the GPU device was lost at batch 2 \(the GPU device was lost between two runs \(destroyed: device was destroyed\) and the session was rebuilt\)/,
+    );
+    expect(store.getState().status).toBe('ready');
+  });
+
   it('a model the sweep cannot read: the error reaches the store and the sweep says it failed', async () => {
     const { store, client, bench } = setup();
     client.answer('describe', () => {

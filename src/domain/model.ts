@@ -50,6 +50,19 @@ export interface BackendComparison {
 export interface BareRunResult {
   /** session.run durations only, one per timed run, after warm-up. */
   runMs: Ms[];
+  /**
+   * Why the session that ran is not the one the model was loaded with: the GPU device under the
+   * first was lost and the worker rebuilt it. A sweep that sees this mid-way stops, as its timings
+   * would mix two sessions (and the run that waited for the rebuild).
+   */
+  rebuiltAfter?: SessionRebuild;
+}
+
+export interface SessionRebuild {
+  /** How many times this model's session has been rebuilt after a device loss (1 for the first). */
+  count: number;
+  /** The last loss, e.g. "destroyed: device was destroyed". */
+  loss: string;
 }
 
 /**

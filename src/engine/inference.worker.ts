@@ -15,7 +15,7 @@ import { importCaffeJob, importOnnx, importTrainedGoogLeNet, inspectOnnx } from 
 import { createDispatcher, withTransfer, type Handlers } from './dispatcher';
 import type { WorkerMessage } from '../bridge/protocol';
 import { classifyImages } from './classifyImages';
-import { closeModel, openModel, preprocessPath, type LoadedModel } from './loadedModel';
+import { closeModel, guardDeviceLoss, openModel, preprocessPath, type LoadedModel } from './loadedModel';
 import { gpuProfileInput } from './gpu/profileInput';
 import { preprocessBothPaths } from './gpu/preprocessBothPaths';
 
@@ -75,6 +75,10 @@ async function rebuildAfterLoss(model: LoadedModel): Promise<void> {
   try {
     const fresh = await openModel(model.bytes, model.manifest, model.labels, model.open.backend, false);
     if (loaded !== model) return void (await closeModel(fresh)); // a new model was loaded meanwhile
+    fresh.rebuiltAfter = {
+      count: (model.rebuiltAfter?.count ?? 0) + 1,
+      loss: `${model.lost!.reason}: ${model.lost!.message || 'no message'}`,
+    };
     loaded = fresh;
     watchDeviceLoss(fresh);
   } catch (error) {
@@ -134,7 +138,8 @@ const handlers: Handlers = {
     const model = requireModel();
     const input = bareInput(model, batch);
     const names = model.manifest.outputs.map((o) => o.name);
-    const run = () => runBatch(model.open.session, model.manifest.input.name, input, names);
+    const run = () =>
+      guardDeviceLoss(model, `timing batch ${batch}`, () => runBatch(model.open.session, model.manifest.input.name, input, names));
     for (let i = 0; i < warmupRuns; i++) await run();
     const runMs: number[] = [];
     for (let i = 0; i < runs; i++) {
@@ -142,7 +147,7 @@ const handlers: Handlers = {
       await run();
       runMs.push(performance.now() - started);
     }
-    return { runMs };
+    return { runMs, ...(model.rebuiltAfter ? { rebuiltAfter: model.rebuiltAfter } : {}) };
   },
 
   async release() {

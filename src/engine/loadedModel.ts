@@ -1,6 +1,7 @@
 import type { Backend, PreprocessPath } from '../domain/backend';
 import { AppError } from '../domain/errors';
 import type { ModelManifest } from '../domain/manifest';
+import type { SessionRebuild } from '../domain/model';
 import type { OutputTensor } from '../domain/tensor';
 import type { Ms } from '../domain/units';
 import type { ModelDescription } from '../onnx/modelDescription';
@@ -23,6 +24,8 @@ export interface LoadedModel {
   bareInput?: { batch: number; input: BatchInput };
   /** Set once the GPU device under the session is lost; the worker then rebuilds the session. */
   lost?: GPUDeviceLostInfo;
+  /** On a session rebuilt after a device loss: which rebuild, and the loss. */
+  rebuiltAfter?: SessionRebuild;
   /** Why rebuilding the session after the loss failed, if it did. */
   rebuildFailed?: string;
   closed?: boolean;
@@ -130,18 +133,25 @@ export function deviceLostError(info: GPUDeviceLostInfo, what: string, rebuildFa
  * device becomes a DEVICE_LOST error that says so (the worker rebuilds the session meanwhile).
  */
 export async function runModel(model: LoadedModel, input: BatchInput, what: string): Promise<Record<string, OutputTensor>> {
+  return guardDeviceLoss(model, what, () =>
+    runBatch(
+      model.open.session,
+      model.manifest.input.name,
+      input,
+      model.manifest.outputs.map((o) => o.name),
+    ),
+  );
+}
+
+/** Runs `work` on the model's session, turning a failure caused by a lost GPU device into DEVICE_LOST (benchmark runs too). */
+export async function guardDeviceLoss<T>(model: LoadedModel, what: string, work: () => Promise<T>): Promise<T> {
   if (model.lost) throw deviceLostError(model.lost, what, model.rebuildFailed);
   if (model.loseDeviceBeforeRun && model.gpu) {
     model.loseDeviceBeforeRun = false;
     model.gpu.device.destroy();
   }
   try {
-    return await runBatch(
-      model.open.session,
-      model.manifest.input.name,
-      input,
-      model.manifest.outputs.map((o) => o.name),
-    );
+    return await work();
   } catch (error) {
     const lost = await lossOf(model);
     throw lost ? deviceLostError(lost, what) : error;

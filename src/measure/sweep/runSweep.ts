@@ -1,5 +1,6 @@
 import type { PointMemory, RunPoint } from '../metrics/runFormat';
 import type { Backend } from '../../domain/backend';
+import { AppError } from '../../domain/errors';
 import type { MemoryUse } from '../../domain/memory';
 import { median } from '../metrics/stats';
 import type { InferenceClient } from '../../bridge/client';
@@ -42,6 +43,8 @@ export async function runSweep({ client, batches, fits, policy, onProgress, sign
     if (measuring !== undefined && use) measured.set(measuring, use);
     measuring = next;
   };
+  // A sweep may start on a session already rebuilt after an earlier loss: only a new rebuild counts.
+  let rebuildsAtStart: number | undefined;
   onProgress?.(state);
   for (let step = nextStep(state); step.kind !== 'none'; step = nextStep(state)) {
     if (signal?.aborted) {
@@ -51,8 +54,14 @@ export async function runSweep({ client, batches, fits, policy, onProgress, sign
     await endMeasurement(step.batch);
     try {
       const started = performance.now();
-      const { runMs } = await client.request('benchBare', { batch: step.batch, runs: 1, warmupRuns: 0 });
+      const { runMs, rebuiltAfter } = await client.request('benchBare', { batch: step.batch, runs: 1, warmupRuns: 0 });
       const ended = performance.now();
+      // The device was lost between two runs and the worker rebuilt the session: the point would mix two sessions.
+      const rebuilds = rebuiltAfter?.count ?? 0;
+      rebuildsAtStart ??= rebuilds;
+      if (rebuilds !== rebuildsAtStart) {
+        throw new AppError('DEVICE_LOST', `the GPU device was lost between two runs (${rebuiltAfter!.loss}) and the session was rebuilt`);
+      }
       if (step.kind === 'timed') {
         bare.set(step.batch, [...(bare.get(step.batch) ?? []), runMs[0]!]);
         // The same run seen from both sides: the difference is exactly what the app adds around session.run.
