@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { growthOf, type SoakSample } from './soakRun';
+import { growthOf, soakFailures, type SoakReport, type SoakSample } from './soakRun';
 
 const sample = (frames: number, pageHeapBytes: number): SoakSample => ({
   frames,
@@ -26,5 +26,37 @@ describe('growthOf', () => {
     const samples = [sample(100, 10), sample(200, 20)];
     expect(growthOf(samples, 1000, 'pageHeapBytes')).toBeCloseTo(0);
     expect(growthOf(samples, 1000, 'gpuBytes')).toBe(0);
+  });
+});
+
+describe('soakFailures', () => {
+  const MiB = 2 ** 20;
+  const report = (page: number[], wasm: number[], lost = 0): SoakReport => {
+    const samples = page.map((p, i) => ({ ...sample((i + 1) * 100, p * MiB), wasmHeapBytes: wasm[i]! * MiB }));
+    return {
+      options: { model: 'yolox', backend: 'wasm', frames: 500, every: 100, playbackRate: 4, baselineFrame: 100 },
+      samples,
+      growth: {
+        pageHeapBytes: growthOf(samples, 100, 'pageHeapBytes'),
+        workerHeapBytes: 0,
+        wasmHeapBytes: growthOf(samples, 100, 'wasmHeapBytes'),
+        gpuBytes: 0,
+      },
+      account: { captured: 500, completed: 490, dropped: 10 - lost, lost },
+    };
+  };
+
+  it('lets a JS heap swing within its noise, but not grow past it', () => {
+    expect(soakFailures(report([10, 10, 10, 13.5, 13.6], [28, 28, 28, 28, 28]))).toEqual([]);
+    expect(soakFailures(report([10, 10, 12, 16, 17], [28, 28, 28, 28, 28]))).toEqual([
+      'pageHeapBytes grew 60.0% (limit 10%, and more than the 5 MiB a JS heap swings between samples)',
+    ]);
+  });
+
+  it('holds the WASM heap to 10% without a noise floor, and counts lost frames', () => {
+    expect(soakFailures(report([10, 10, 10, 10, 10], [28, 28, 28, 32, 32], 2))).toEqual([
+      'wasmHeapBytes grew 14.3% (limit 10%)',
+      '2 frame(s) lost without being counted: captured 500, results 490, dropped 8',
+    ]);
   });
 });
