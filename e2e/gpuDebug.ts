@@ -1,25 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import type { InputSpec } from '../src/domain/manifest';
+import { INPUT_SPECS } from '../src/pipeline/preprocess/testing/inputSpecs';
 
 /** Input specs of the built-in and fixture models, to check each model's preprocessing on one small WebGPU session. */
-const BASE: InputSpec = {
-  name: 'data',
-  shape: [-1, 3, 224, 224],
-  layout: 'NCHW',
-  channelOrder: 'BGR',
-  pixelScale: 1,
-  mean: [104, 117, 123],
-  std: [1, 1, 1],
-  resize: 'stretch',
-  padValue: 0,
-};
-export const SPECS = {
-  googlenet: BASE,
-  detectnet: { ...BASE, shape: [-1, 3, 512, 1024], mean: [0, 0, 0] },
-  yolox: { ...BASE, name: 'images', shape: [1, 3, 416, 416], mean: [0, 0, 0], resize: 'letterbox', padValue: 114 },
-  torchvision: { ...BASE, channelOrder: 'RGB', pixelScale: 1 / 255, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] },
-} satisfies Record<string, InputSpec>;
+export const SPECS = INPUT_SPECS;
 
 /** Serves files to the page under /test-images/<name>, so page code can fetch them as Blobs. */
 export async function serveImages(page: Page, files: Record<string, string | Buffer>): Promise<void> {

@@ -11,19 +11,9 @@ import {
   slotBinding,
   workgroupCount,
 } from './gpuParams';
+import { INPUT_SPECS } from './testing/inputSpecs';
 
-const GOOGLENET: InputSpec = {
-  name: 'data',
-  shape: [-1, 3, 224, 224],
-  layout: 'NCHW',
-  channelOrder: 'BGR',
-  pixelScale: 1,
-  mean: [104, 117, 123],
-  std: [1, 1, 1],
-  resize: 'stretch',
-  padValue: 0,
-};
-const YOLOX: InputSpec = { ...GOOGLENET, shape: [1, 3, 416, 416], mean: [0, 0, 0], resize: 'letterbox', padValue: 114 };
+const { googlenet: GOOGLENET, yolox: YOLOX } = INPUT_SPECS;
 
 describe('fitWithinTextureLimit', () => {
   it('keeps a frame that fits', () => {

@@ -53,10 +53,21 @@ export function batchAxisDomain(batches: readonly number[]): [number, number] {
   return min === max ? [min / 2, max * 2] : [min / 1.25, max * 1.25];
 }
 
-/** A value axis: from zero on a linear scale, 1-2-5 per decade on a log one. */
+/**
+ * The props of a value axis: from zero on a linear scale, 1-2-5 per decade on a log one; every
+ * tick labelled (recharts would hide some and keep their grid lines).
+ */
 function valueAxis(values: readonly number[], logScale: boolean) {
   const ticks = logScale ? logTicks(values) : niceTicksFromZero(values);
-  return { scale: logScale ? ('log' as const) : ('linear' as const), ticks, domain: [ticks[0]!, ticks.at(-1)!] as [number, number] };
+  return {
+    type: 'number' as const,
+    scale: logScale ? ('log' as const) : ('linear' as const),
+    ticks,
+    domain: [ticks[0]!, ticks.at(-1)!] as [number, number],
+    interval: 0,
+    allowDataOverflow: true,
+    tick: AXIS_TICK,
+  };
 }
 
 /** One metric against batch size, one line per run; p10-p90 bars where a point has 10 runs or more. */
@@ -76,7 +87,6 @@ function MetricChart({ title, rows, runs, value, spread, unit, axisLabel, logSca
     }
     return point;
   });
-  const axis = valueAxis(shown, logScale);
   const batches = rows.map((r) => r.batch);
   return (
     <figure className="chart" data-testid="sweep-chart">
@@ -99,13 +109,7 @@ function MetricChart({ title, rows, runs, value, spread, unit, axisLabel, logSca
               allowDataOverflow
             />
             <YAxis
-              type="number"
-              scale={axis.scale}
-              domain={axis.domain}
-              ticks={axis.ticks}
-              interval={0}
-              allowDataOverflow
-              tick={AXIS_TICK}
+              {...valueAxis(shown, logScale)}
               tickFormatter={formatTick(unit)}
               width={Y_AXIS_WIDTH}
               label={
@@ -152,32 +156,14 @@ function TradeOffChart({ runs, chartRuns, logScale }: { runs: readonly BenchRun[
           <ScatterChart margin={{ left: 4, right: 20, top: 18, bottom: 4 }} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis
+              {...x}
               dataKey="throughputFps"
-              type="number"
               name="throughput"
-              scale={x.scale}
-              domain={x.domain}
-              ticks={x.ticks}
-              interval={0}
-              allowDataOverflow
-              tick={AXIS_TICK}
               tickFormatter={(v: number) => significant(v)}
               label={{ value: 'throughput (frames/s)', position: 'insideBottom', offset: -2, fontSize: 12 }}
               height={38}
             />
-            <YAxis
-              dataKey="latencyMs"
-              type="number"
-              name="time per batch"
-              scale={y.scale}
-              domain={y.domain}
-              ticks={y.ticks}
-              interval={0}
-              allowDataOverflow
-              tick={AXIS_TICK}
-              tickFormatter={formatDurationTick}
-              width={Y_AXIS_WIDTH}
-            />
+            <YAxis {...y} dataKey="latencyMs" name="time per batch" tickFormatter={formatDurationTick} width={Y_AXIS_WIDTH} />
             <Tooltip
               formatter={(v, name) => (name === 'throughput' ? formatRate(Number(v)) : formatDuration(Number(v)))}
               labelFormatter={() => ''}
