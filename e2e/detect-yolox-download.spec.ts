@@ -2,6 +2,7 @@
 // downloaded (from a local route standing in for Hugging Face: no test reaches the network),
 // checked against its pinned sha256, kept in the library, selected and run on a video frame; its
 // score threshold, NMS threshold and class filter change the boxes of the next frames.
+import AxeBuilder from '@axe-core/playwright';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expect, test } from './test';
@@ -75,6 +76,11 @@ test('one click in Detect: YOLOX-Nano downloaded, kept, selected, boxes on frame
   expect(atHigh.length).toBeLessThan(atDefault.length);
   expect(atHigh.every((b) => b.score > 0.99)).toBe(true);
   await app.screenshot(testInfo, 'detect-yolox-controls');
+  // The new fields (one with an error shown) keep the app's accessibility bar: no serious or critical axe finding.
+  await page.getByTestId('yolox-nms').fill('x');
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  await page.getByTestId('yolox-nms').fill('0.45');
 
   // Kept in the library, and listed there.
   await app.goto('models');

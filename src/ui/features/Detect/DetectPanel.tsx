@@ -88,8 +88,8 @@ export function DetectPanel() {
         <canvas ref={overlayRef} className="overlay" data-testid="overlay" data-detections="[]" />
         {!source ? <p className="stage-empty">Choose a video or start the webcam.</p> : null}
       </div>
-      <TrainedWeightsCallout />
       {source?.kind === 'file' ? <VideoControls video={video} fps={source.fps} disabled={analysing} /> : null}
+      <TrainedWeightsCallout />
       <YoloxControls />
       <p
         className="detect-metrics"
