@@ -54,24 +54,5 @@ export async function serveModel(page: Page, manifest: { id: string }, model: st
   return `${base}manifest.json`;
 }
 
-/** The trained YOLOX-Nano fixture: COCO, BGR 0..255 letterboxed top-left with pad 114, fixed batch 1; people only. */
-export const YOLOX_MANIFEST = {
-  id: 'yolox-nano',
-  name: 'YOLOX-Nano (trained, COCO, persons)',
-  task: 'yolox',
-  weights: 'trained',
-  model: 'model.onnx',
-  input: {
-    name: 'images',
-    shape: [1, 3, 416, 416],
-    layout: 'NCHW',
-    channelOrder: 'BGR',
-    pixelScale: 1,
-    mean: [0, 0, 0],
-    std: [1, 1, 1],
-    resize: 'letterbox',
-    padValue: 114,
-  },
-  outputs: [{ name: 'output', kind: 'detections' }],
-  yolox: { strides: [8, 16, 32], numClasses: 80, scoreThreshold: 0.3, nmsThreshold: 0.45, classFilter: [0] },
-};
+/** The trained YOLOX-Nano fixture is the file the app downloads: the same manifest (COCO, people only). */
+export { YOLOX_NANO_MANIFEST as YOLOX_MANIFEST } from '../src/models/yoloxNano';

@@ -68,7 +68,8 @@ test('picking a detector on Classify moves to Detect, and the view says what to 
   await expect(page).toHaveURL(/#\/detect$/);
   await expect(page.getByTestId('video-input-drop')).toBeVisible();
   // DetectNet's synthetic weights find nothing: the way to a trained detector is next to the (empty) overlay.
-  await expect(page.getByTestId('synthetic-callout')).toContainText('Expect no boxes');
+  await expect(page.getByTestId('yolox-callout')).toContainText('Expect no boxes');
+  await expect(page.getByTestId('get-yolox')).toHaveText('Get trained YOLOX-Nano (3.6 MB, from huggingface.co)');
 
   await app.goto('classify');
   await expect(page.getByTestId('wrong-task')).toContainText('is a detector');

@@ -33,7 +33,7 @@ export async function referenceBoxes(page: Page): Promise<Box[]> {
   const { output } = await session.run({ images: new ort.Tensor('float32', bgr, [1, 3, 416, 416]) });
   await session.release();
   const scale = Math.min(416 / width, 416 / height);
-  return decodeYolox(output!.data as Float32Array, { inputWidth: 416, inputHeight: 416, ...YOLOX_MANIFEST.yolox }).map((d) => ({
+  return decodeYolox(output!.data as Float32Array, { inputWidth: 416, inputHeight: 416, ...YOLOX_MANIFEST.yolox! }).map((d) => ({
     x1: d.x1 / scale,
     y1: d.y1 / scale,
     x2: d.x2 / scale,

@@ -3,6 +3,8 @@ import { modelList, modelSpecFromUrl } from '../models/registry';
 import type { ClientHandle } from '../bridge/client';
 import type { Backend } from '../domain/backend';
 import { startManyRun } from './manyRun';
+import { tuneYolox } from './yoloxTuning';
+import type { YoloxLiveParams } from '../domain/manifest';
 import { browserEnv, fileNameOf, pageParam, type PageEnv } from './pageEnv';
 import type { AppStore, ImageSource } from './store';
 
@@ -156,6 +158,11 @@ export function createController(store: AppStore, worker: ClientHandle, env: Pag
     /** Builds the current model's session again (after out-of-memory or a lost device), choices unchanged. */
     reload(): Promise<void> {
       return loadModel();
+    },
+
+    /** Score threshold, NMS IoU threshold and class filter of the loaded YOLOX-style model, from the next frame on. */
+    tuneYolox(params: YoloxLiveParams): Promise<void> {
+      return tuneYolox(store, worker, params);
     },
 
     selectBackend(backend: Backend): Promise<void> {

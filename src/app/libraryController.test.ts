@@ -205,6 +205,71 @@ describe('createLibraryController: the trained GoogLeNet download', () => {
   });
 });
 
+describe('createLibraryController: the trained YOLOX-Nano download', () => {
+  const onnx = new Uint8Array([9, 8, 7, 6]);
+  const sha256 = createHash('sha256').update(onnx).digest('hex');
+  const served = (bytes: Uint8Array) => (env: FakeEnv) => {
+    env.fetchBytes = async (_url, _what, onProgress) => {
+      onProgress?.(bytes.byteLength, bytes.byteLength);
+      return bytes;
+    };
+  };
+
+  it('a file whose sha256 differs is refused naming both hashes and the URL; nothing reaches the worker or the library', async () => {
+    const { store, client, library } = setup(served(onnx));
+    await library.downloadYoloxNano();
+    expect(client.types).toEqual([]);
+    expect(store.getState().error).toEqual({
+      code: 'MODEL_INVALID',
+      message: `checksum mismatch for ${DEFAULT_DOWNLOADS.yoloxUrl}: expected sha256 ${DEFAULT_DOWNLOADS.yoloxSha256}, got ${sha256}. The file is not the pinned yolox_nano.onnx (another build, or a damaged copy); nothing was saved.`,
+    });
+    expect(store.getState()).toMatchObject({ importProgress: undefined, library: [], modelId: 'googlenet' });
+  });
+
+  it('the right file is stored with the YOLOX-Nano manifest (persons kept), then listed and selected', async () => {
+    const { store, client, env, library } = setup(served(onnx));
+    library.setDownloads({ yoloxUrl: 'https://mirror.test/yolox_nano.onnx', yoloxSha256: ` ${sha256.toUpperCase()} ` });
+    const download = library.downloadYoloxNano();
+    const request = await client.next('importOnnx');
+    expect(new Uint8Array(await request.payload.model.arrayBuffer())).toEqual(onnx);
+    expect(request.payload.manifest).toMatchObject({ id: 'yolox-nano', task: 'yolox', weights: 'trained', yolox: { classFilter: [0] } });
+    env.library = [entry('yolox-nano', { kind: 'onnx', task: 'yolox' })];
+    request.resolve({ entry: env.library[0]!, manifestUrl: libraryManifestUrl('yolox-nano') });
+    await download;
+    expect(client.types).toEqual(['importOnnx', 'load']);
+    expect(client.sentOf('load')[0]?.payload.manifestUrl).toBe(libraryManifestUrl('yolox-nano'));
+    expect(store.getState()).toMatchObject({ modelId: 'yolox-nano', importProgress: undefined, error: undefined });
+    expect(store.getState().library.map((e) => e.id)).toEqual(['yolox-nano']);
+    expect(store.getState().models.map((m) => m.id)).toContain('yolox-nano');
+  });
+
+  it('shows the bytes as they arrive and can be cancelled; nothing is stored', async () => {
+    let progressSeen: unknown;
+    const { store, client, library } = setup((env) => {
+      env.fetchBytes = (_url, what, onProgress, signal) =>
+        new Promise((_, reject) => {
+          onProgress?.(1_000_000, 3_660_092);
+          progressSeen = store.getState().importProgress;
+          signal!.addEventListener('abort', () => reject(new AppError('SUPERSEDED', `the download of ${what} was cancelled`)));
+        });
+    });
+    const download = library.downloadYoloxNano();
+    expect(progressSeen).toEqual({
+      label: `Downloading ${DEFAULT_DOWNLOADS.yoloxUrl}`,
+      loaded: 1_000_000,
+      total: 3_660_092,
+      cancellable: true,
+    });
+    library.cancelDownload();
+    await download;
+    expect(client.types).toEqual([]);
+    expect(store.getState()).toMatchObject({
+      importProgress: undefined,
+      error: { code: 'SUPERSEDED', message: 'the download of the trained YOLOX-Nano was cancelled' },
+    });
+  });
+});
+
 describe('createLibraryController: the stored library and settings', () => {
   it('removing the model in use loads GoogLeNet; removing trained weights reloads the synthetic model under the same id', async () => {
     const { store, client, env, library } = setup((env) => {
@@ -224,8 +289,12 @@ describe('createLibraryController: the stored library and settings', () => {
   it('reads saved download settings at start, drops unreadable ones, and saves changes', () => {
     const first = setup((env) => env.storedSettings.set(SETTINGS_KEY, JSON.stringify({ caffeUrl: 'https://mirror.test/g.caffemodel' })));
     expect(first.store.getState().downloads).toEqual({ ...DEFAULT_DOWNLOADS, caffeUrl: 'https://mirror.test/g.caffemodel' });
-    first.library.setDownloads({ onnxZooUrl: 'https://mirror.test/g.onnx' });
-    expect(JSON.parse(first.env.storedSettings.get(SETTINGS_KEY)!)).toMatchObject({ onnxZooUrl: 'https://mirror.test/g.onnx' });
+    first.library.setDownloads({ onnxZooUrl: 'https://mirror.test/g.onnx', yoloxUrl: 'https://mirror.test/y.onnx' });
+    expect(JSON.parse(first.env.storedSettings.get(SETTINGS_KEY)!)).toMatchObject({
+      onnxZooUrl: 'https://mirror.test/g.onnx',
+      yoloxUrl: 'https://mirror.test/y.onnx',
+      yoloxSha256: DEFAULT_DOWNLOADS.yoloxSha256,
+    });
 
     const broken = setup((env) => env.storedSettings.set(SETTINGS_KEY, '{not json'));
     expect(broken.store.getState().downloads).toEqual(DEFAULT_DOWNLOADS);

@@ -1,5 +1,6 @@
 import { AppError, toErrorPayload } from '../domain/errors';
 import { modelList } from '../models/registry';
+import { YOLOX_NANO_FILE, YOLOX_NANO_MANIFEST } from '../models/yoloxNano';
 import type { ModelManifest } from '../domain/manifest';
 import type { ClientHandle } from '../bridge/client';
 import type { ProgressEvent } from '../bridge/protocol';
@@ -10,8 +11,8 @@ import { DEFAULT_DOWNLOADS, type AppStore, type DownloadSettings } from './store
 
 const SETTINGS_KEY = 'cnn-deploy-lab.downloads';
 
-async function sha1Hex(bytes: ArrayBuffer): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-1', bytes));
+async function digestHex(algorithm: 'SHA-1' | 'SHA-256', bytes: ArrayBuffer): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest(algorithm, bytes));
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
@@ -156,7 +157,7 @@ export function createLibraryController(store: AppStore, worker: ClientHandle, a
         );
         const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
         store.setState({ importProgress: { label: 'Verifying the checksum', loaded: 0, total: 0, cancellable: false } });
-        const actual = await sha1Hex(buffer);
+        const actual = await digestHex('SHA-1', buffer);
         if (actual !== caffeSha1.trim().toLowerCase()) {
           throw new AppError(
             'MODEL_INVALID',
@@ -168,6 +169,43 @@ export function createLibraryController(store: AppStore, worker: ClientHandle, a
         await worker.current.request('importTrainedGoogLeNet', { caffemodel: buffer, fileName }, { transfer: [buffer] });
         store.setState({ importProgress: undefined });
         await refresh('googlenet');
+      } catch (error) {
+        fail(error);
+      } finally {
+        abort = undefined;
+      }
+    },
+
+    /**
+     * Trained YOLOX-Nano (COCO, persons kept): download with progress and cancel, verify the sha256,
+     * keep it in the library and load it. A file with another hash is refused and nothing is stored.
+     */
+    async downloadYoloxNano(): Promise<void> {
+      const { yoloxUrl, yoloxSha256 } = store.getState().downloads;
+      abort = new AbortController();
+      const label = `Downloading ${yoloxUrl}`;
+      store.setState({ error: undefined, importProgress: { label, loaded: 0, total: 0, cancellable: true } });
+      try {
+        const bytes = await env.fetchBytes(
+          yoloxUrl,
+          'the trained YOLOX-Nano',
+          (loaded, total) => store.setState({ importProgress: { label, loaded, total, cancellable: true } }),
+          abort.signal,
+        );
+        const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+        store.setState({ importProgress: { label: 'Verifying the checksum', loaded: 0, total: 0, cancellable: false } });
+        const actual = await digestHex('SHA-256', buffer);
+        const expected = yoloxSha256.trim().toLowerCase();
+        if (actual !== expected) {
+          throw new AppError(
+            'MODEL_INVALID',
+            `checksum mismatch for ${yoloxUrl}: expected sha256 ${expected}, got ${actual}. The file is not the pinned ${YOLOX_NANO_FILE.name} (another build, or a damaged copy); nothing was saved.`,
+          );
+        }
+        store.setState({ importProgress: { label: `Storing ${YOLOX_NANO_FILE.name}`, loaded: 0, total: 0, cancellable: false } });
+        const result = await worker.current.request('importOnnx', { model: new Blob([buffer]), manifest: { ...YOLOX_NANO_MANIFEST } });
+        store.setState({ importProgress: undefined });
+        await refresh(result.entry.id);
       } catch (error) {
         fail(error);
       } finally {

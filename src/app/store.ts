@@ -8,7 +8,7 @@ import type { ConversionSummary } from '../caffe/convert';
 import type { TimelinePoint, WindowSummary } from '../measure/metrics/frameMetrics';
 import type { BenchRun } from '../measure/metrics/runFormat';
 import { DEFAULT_BATCH_SIZES, formatBatchList } from '../measure/sweep/batchList';
-import type { ModelManifest } from '../domain/manifest';
+import type { ModelManifest, YoloxConfig } from '../domain/manifest';
 import type { OnnxSignature } from '../models/proposeManifest';
 import type { LibraryEntry } from '../domain/library';
 import type { ProgressEvent } from '../bridge/protocol';
@@ -132,6 +132,8 @@ export interface DetectSlice {
   framesCompleted: number;
   /** Rolling-window metrics of the live source, refreshed a few times a second. */
   liveMetrics?: { summary: WindowSummary; timeline: TimelinePoint[] };
+  /** YOLOX settings changed in the Detect view, for the loaded model they were sent to (a new load starts from its manifest). */
+  yoloxLive?: { model: LoadedModel; yolox: YoloxConfig };
 }
 
 export const FRAME_LOG_LENGTH = 120;
@@ -156,6 +158,9 @@ export interface DownloadSettings {
   caffeUrl: string;
   caffeSha1: string;
   onnxZooUrl: string;
+  /** Trained YOLOX-Nano (ONNX): where to fetch it and the sha256 it must have. */
+  yoloxUrl: string;
+  yoloxSha256: string;
 }
 
 export interface LibrarySlice {
@@ -174,6 +179,12 @@ export const DEFAULT_DOWNLOADS: DownloadSettings = {
   caffeSha1: '405fc5acd08a3bb12de8ee5e23a96bec22f08204',
   // Hugging Face serves files with Access-Control-Allow-Origin: *.
   onnxZooUrl: 'https://huggingface.co/onnxmodelzoo/googlenet-3/resolve/main/googlenet-3.onnx',
+  // A Hugging Face copy of YOLOX-Nano: the official file is a GitHub release asset, which a page cannot
+  // fetch cross-origin. The pinned sha256 is that of the yolox_nano.onnx this project tests with (taken
+  // from a public YOLOX sample repository, not checked against the release asset): a mirror serving a
+  // different build, or a damaged copy, is refused with both hashes named.
+  yoloxUrl: 'https://huggingface.co/bradex/yolox/resolve/main/yolox_nano.onnx',
+  yoloxSha256: '695e750a5d5754bb5a8d5325643b59282191a7e7a564e435a415fd3c578eab14',
 };
 
 export interface SweepView {

@@ -31,6 +31,9 @@ export interface YoloxConfig {
   classFilter?: number[];
 }
 
+/** The YOLOX settings a user may change while a model runs (the grid, strides and classes come with the model). */
+export type YoloxLiveParams = Pick<YoloxConfig, 'scoreThreshold' | 'nmsThreshold' | 'classFilter'>;
+
 export const DEFAULT_CLUSTER: ClusterConfig = { coverageThreshold: 0.6, rectThreshold: 3, rectEps: 0.02, minHeight: 22 };
 
 /**

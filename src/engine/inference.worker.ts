@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import { AppError } from '../domain/errors';
 import { parseLabels, parseManifestText } from '../models/manifest';
+import { withYoloxParams, yoloxParamsError } from '../models/yoloxParams';
 import { fetchBytes, fetchText } from '../platform/fetchWithProgress';
 import { configureOrt } from './runtime/ort';
 import { installConsoleCapture } from './runtime/consoleCapture';
@@ -157,6 +158,18 @@ const handlers: Handlers = {
 
   async stream(config) {
     return detectStream.configure(config);
+  },
+
+  async setYolox(params) {
+    const model = requireModel();
+    const { manifest } = model;
+    if (manifest.task !== 'yolox' || !manifest.yolox)
+      throw new AppError('BAD_REQUEST', `${manifest.name} is a ${manifest.task} model: it has no YOLOX settings`);
+    const problem = yoloxParamsError(params, manifest.yolox.numClasses);
+    if (problem) throw new AppError('BAD_REQUEST', `${manifest.name}: ${problem}`);
+    // Each batch reads the manifest when it starts: the batch running now finishes with the old settings.
+    model.manifest = withYoloxParams(manifest, params);
+    return model.manifest.yolox!;
   },
 
   async detect({ frameId, frame, capturedAt }) {

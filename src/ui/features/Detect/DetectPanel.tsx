@@ -10,6 +10,7 @@ import { LiveMetrics } from './LiveMetrics';
 import { overlayView } from './overlayView';
 import { PacingControls } from './PacingControls';
 import { VideoControls } from './VideoControls';
+import { YoloxControls } from './YoloxControls';
 import { DEFAULT_BATCH_SIZES } from '../../../measure/sweep/batchList';
 
 export function DetectPanel() {
@@ -88,6 +89,8 @@ export function DetectPanel() {
         {!source ? <p className="stage-empty">Choose a video or start the webcam.</p> : null}
       </div>
       {source?.kind === 'file' ? <VideoControls video={video} fps={source.fps} disabled={analysing} /> : null}
+      <TrainedWeightsCallout />
+      <YoloxControls />
       <p
         className="detect-metrics"
         data-testid="detect-metrics"
@@ -102,7 +105,6 @@ export function DetectPanel() {
         {` · dropped ${droppedAtSource + droppedInWorker} (UI ${droppedAtSource}, worker ${droppedInWorker})`}
       </p>
       <EveryFrameResults />
-      <TrainedWeightsCallout />
       <LiveMetrics />
       <FrameLog />
       <h3>Test many images</h3>

@@ -2,14 +2,8 @@ import { useLibraryController } from '../../ControllerContext';
 import { useAppStore } from '../../../app/store';
 import { viewHref } from '../../routing/viewRoute';
 import { ImportProgress } from '../ModelLibrary/ImportProgress';
-
-const hostOf = (url: string): string => {
-  try {
-    return new URL(url, location.href).host;
-  } catch {
-    return url;
-  }
-};
+import { hostOf } from './hostOf';
+import { YoloxCallout } from './YoloxCallout';
 
 /**
  * Shown where a model with synthetic weights gives its (meaningless) output: says so plainly and
@@ -48,6 +42,8 @@ export function TrainedWeightsCallout() {
       </div>
     );
   }
+  // The built-in DetectNet: a trained detector is one download away.
+  if (manifest.id === 'detectnet') return <YoloxCallout />;
   return (
     <div className="callout" data-testid="synthetic-callout" data-model={manifest.id}>
       <p>

@@ -3,6 +3,8 @@ import { useLibraryController } from '../../ControllerContext';
 import type { PendingOnnx } from '../../../app/store';
 import type { ModelManifest, ModelTask } from '../../../domain/manifest';
 import { proposeManifest } from '../../../models/proposeManifest';
+import { parseYoloxFields, withYoloxParams, yoloxFieldTexts } from '../../../models/yoloxParams';
+import { YoloxFields } from '../Detect/YoloxFields';
 
 const numbers = (text: string) =>
   text
@@ -22,17 +24,25 @@ export function OnnxConfigForm({ pending }: { pending: PendingOnnx }) {
   const [mean, setMean] = useState(list(p.input.mean));
   const [std, setStd] = useState(list(p.input.std));
   const [size, setSize] = useState(`${p.input.shape[2]}, ${p.input.shape[3]}`);
+  // YOLOX settings as proposed for this file (also when it was first read as another task).
+  const [yoloxProposal] = useState(
+    () => (p.task === 'yolox' ? p : proposeManifest(p.id, p.name, pending.signature, p.labels ?? '', 'yolox')).yolox,
+  );
+  const [yoloxTexts, setYoloxTexts] = useState(() => (yoloxProposal ? yoloxFieldTexts(yoloxProposal) : undefined));
+  const yoloxParsed = task === 'yolox' && yoloxProposal && yoloxTexts ? parseYoloxFields(yoloxTexts, yoloxProposal.numClasses) : undefined;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const [height = p.input.shape[2], width = p.input.shape[3]] = numbers(size);
     // Another task needs that task's outputs and settings, not the classifier's: start from its proposal.
     const base = task === p.task ? p : proposeManifest(p.id, p.name, pending.signature, p.labels ?? '', task);
+    if (yoloxParsed && !yoloxParsed.params) return;
+    const withYolox = yoloxParsed?.params && base.yolox ? withYoloxParams(base, yoloxParsed.params) : base;
     const manifest: ModelManifest = {
-      ...base,
+      ...withYolox,
       name: name.trim() || p.name,
       input: {
-        ...base.input,
+        ...withYolox.input,
         shape: [p.input.shape[0], 3, height, width],
         channelOrder: order,
         pixelScale: Number(scale),
@@ -80,12 +90,15 @@ export function OnnxConfigForm({ pending }: { pending: PendingOnnx }) {
       <label>
         Std <input data-testid="onnx-std" value={std} onChange={(e) => setStd(e.target.value)} />
       </label>
+      {task === 'yolox' && yoloxProposal && yoloxTexts ? (
+        <YoloxFields idPrefix="onnx-yolox" texts={yoloxTexts} numClasses={yoloxProposal.numClasses} onChange={setYoloxTexts} />
+      ) : null}
       <p className="hint">
         value = (pixel × scale − mean) / std, per channel in the model's order
         {pending.labels ? ` · labels from ${pending.labels.name}` : p.labels ? ' · ImageNet labels' : ''}.
       </p>
       <div className="form-buttons">
-        <button type="submit" data-testid="save-onnx">
+        <button type="submit" data-testid="save-onnx" disabled={yoloxParsed !== undefined && !yoloxParsed.params}>
           Save and load
         </button>
         <button type="button" onClick={() => library.cancelPending()}>

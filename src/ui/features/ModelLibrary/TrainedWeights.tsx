@@ -1,7 +1,10 @@
 import { useLibraryController } from '../../ControllerContext';
 import { useAppStore } from '../../../app/store';
+import { YOLOX_NANO_FILE } from '../../../models/yoloxNano';
 
-/** One-click trained GoogLeNet; the URLs are settings because only servers that send CORS headers can be fetched. */
+const SHA256 = /^[0-9a-f]{64}$/i;
+
+/** One-click trained GoogLeNet and YOLOX-Nano; the URLs are settings because only servers that send CORS headers can be fetched. */
 export function TrainedWeights() {
   const library = useLibraryController();
   const downloads = useAppStore((s) => s.downloads);
@@ -37,6 +40,48 @@ export function TrainedWeights() {
           onClick={() => void library.downloadTrainedGoogLeNet()}
         >
           Load trained GoogLeNet (53 MB)
+        </button>
+      </div>
+      <div className="trained-source">
+        <h3>YOLOX-Nano (COCO, people kept; Detect)</h3>
+        <p className="hint">
+          {YOLOX_NANO_FILE.name} ({YOLOX_NANO_FILE.megabytes} MB), the YOLOX project's trained nano model in ONNX, from a Hugging Face copy.
+          A file whose sha256 differs from the one below is refused and nothing is saved.
+        </p>
+        <label className="field">
+          ONNX file URL
+          <input data-testid="yolox-url" value={downloads.yoloxUrl} onChange={(e) => library.setDownloads({ yoloxUrl: e.target.value })} />
+        </label>
+        <div className="field">
+          <label htmlFor="yolox-sha256">expected sha256</label>
+          <input
+            id="yolox-sha256"
+            data-testid="yolox-sha256"
+            value={downloads.yoloxSha256}
+            spellCheck={false}
+            autoComplete="off"
+            aria-invalid={!SHA256.test(downloads.yoloxSha256.trim())}
+            aria-describedby="yolox-sha256-message"
+            onChange={(e) => library.setDownloads({ yoloxSha256: e.target.value })}
+          />
+          {SHA256.test(downloads.yoloxSha256.trim()) ? (
+            <p id="yolox-sha256-message" className="field-help">
+              the SHA-256 of the file, 64 hexadecimal digits
+            </p>
+          ) : (
+            <p id="yolox-sha256-message" className="field-error" data-testid="yolox-sha256-error">
+              '{downloads.yoloxSha256}' is not a sha256: it must be 64 hexadecimal digits
+            </p>
+          )}
+        </div>
+        <button
+          type="button"
+          className="primary"
+          data-testid="download-yolox"
+          disabled={busy || !SHA256.test(downloads.yoloxSha256.trim())}
+          onClick={() => void library.downloadYoloxNano()}
+        >
+          Load trained YOLOX-Nano ({YOLOX_NANO_FILE.megabytes} MB)
         </button>
       </div>
       <div className="trained-source">
