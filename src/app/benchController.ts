@@ -1,4 +1,4 @@
-import { AppError, toErrorPayload } from '../domain/errors';
+import { AppError } from '../domain/errors';
 import { parseRunJson, toCsv, toJson } from '../measure/metrics/runFormat';
 import { median } from '../measure/metrics/stats';
 import { parseBatchList } from '../measure/sweep/batchList';
@@ -10,7 +10,7 @@ import { estimateMemory } from '../measure/sweep/memoryModel';
 import type { ClientHandle } from '../bridge/client';
 import type { Controller } from './controller';
 import { browserEnv, type PageEnv } from './pageEnv';
-import type { AppState, AppStore } from './store';
+import { errorFrom, type AppState, type AppStore } from './store';
 
 const PROGRESS_UPDATE_MS = 250;
 
@@ -38,7 +38,7 @@ export function createBenchController(store: AppStore, worker: ClientHandle, app
       if (!loaded) return;
       const list = parseBatchList(batchListText);
       if (!list.ok) {
-        store.setState({ error: { code: 'BAD_REQUEST', message: list.error } });
+        store.setState({ error: { code: 'BAD_REQUEST', message: list.error, origin: 'benchmark' } });
         return;
       }
       const sweepAbort = (abort = new AbortController());
@@ -89,7 +89,7 @@ export function createBenchController(store: AppStore, worker: ClientHandle, app
       } catch (error) {
         store.setState((s) => ({
           status: settled(s.status),
-          error: toErrorPayload(error),
+          error: errorFrom(error, 'benchmark'),
           sweep: { running: false, progress: 0, message: 'the sweep failed', stopped: true },
         }));
       } finally {
@@ -125,7 +125,7 @@ export function createBenchController(store: AppStore, worker: ClientHandle, app
           },
         }));
       } catch (error) {
-        store.setState((s) => ({ status: settled(s.status), error: toErrorPayload(error), kernelProfile: undefined }));
+        store.setState((s) => ({ status: settled(s.status), error: errorFrom(error, 'benchmark'), kernelProfile: undefined }));
       }
     },
 
@@ -137,7 +137,7 @@ export function createBenchController(store: AppStore, worker: ClientHandle, app
         const backendComparison = await worker.current.request('compareBackends', {});
         store.setState((s) => ({ status: settled(s.status), backendComparison }));
       } catch (error) {
-        store.setState((s) => ({ status: settled(s.status), error: toErrorPayload(error) }));
+        store.setState((s) => ({ status: settled(s.status), error: errorFrom(error, 'benchmark') }));
       }
     },
 
@@ -161,7 +161,7 @@ export function createBenchController(store: AppStore, worker: ClientHandle, app
         store.setState((s) => ({ benchRuns: [...s.benchRuns, run], error: undefined }));
       } catch (error) {
         store.setState({
-          error: toErrorPayload(new AppError('BAD_REQUEST', `"${file.name}" is not a run file: ${(error as Error).message}`)),
+          error: errorFrom(new AppError('BAD_REQUEST', `"${file.name}" is not a run file: ${(error as Error).message}`), 'benchmark'),
         });
       }
     },

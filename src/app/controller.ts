@@ -6,7 +6,7 @@ import { startManyRun } from './manyRun';
 import { tuneYolox } from './yoloxTuning';
 import type { YoloxLiveParams } from '../domain/manifest';
 import { browserEnv, fileNameOf, pageParam, type PageEnv } from './pageEnv';
-import type { AppStore, ImageSource } from './store';
+import type { AppStore, ErrorOrigin, ImageSource, ShownError } from './store';
 
 const TOP_K = 5;
 /** More crashes than this within CRASH_WINDOW_MS: stop reloading and let the user decide. */
@@ -20,8 +20,8 @@ export function createController(store: AppStore, worker: ClientHandle, env: Pag
   // When the worker crashed lately (epoch ms), to stop reloading a model that crashes it every time.
   let crashes: number[] = [];
 
-  const fail = (error: unknown, status: 'ready' | 'error') => {
-    const payload = toErrorPayload(error);
+  const fail = (error: unknown, status: 'ready' | 'error', origin?: ErrorOrigin) => {
+    const payload: ShownError = { ...toErrorPayload(error), origin };
     // The handle has already started a fresh worker and recoverFromCrash reloads the model.
     if (payload.code === 'WORKER_CRASHED') return;
     store.setState({ status, error: payload, progress: undefined });
@@ -92,7 +92,7 @@ export function createController(store: AppStore, worker: ClientHandle, env: Pag
         },
       }));
     } catch (error) {
-      if (mine === generation) fail(error, 'ready');
+      if (mine === generation) fail(error, 'ready', 'classify');
     } finally {
       store.setState((s) => ({ imagesDone: s.imagesDone + 1 }));
     }
@@ -193,7 +193,7 @@ export function createController(store: AppStore, worker: ClientHandle, env: Pag
                 'IMAGE_DECODE_FAILED',
                 `could not fetch ${url}: the server is unreachable or does not allow cross-origin requests (CORS)`,
               );
-        return fail(cause, store.getState().loaded ? 'ready' : 'error');
+        return fail(cause, store.getState().loaded ? 'ready' : 'error', 'classify');
       }
       const name = fileNameOf(url, env.pageUrl, url);
       return this.setImage(new File([blob], name, { type: blob.type }), name);

@@ -10,7 +10,7 @@ import { detectImages } from './detectImages';
 import { BROWSER_PLATFORM, whenMetadata, type DetectView } from './detectPlatform';
 import type { EveryFrameRun } from './everyFrameRun';
 import { createFrameStream, type FrameWorker } from './frameStream';
-import type { AppStore } from './store';
+import { errorFrom, type AppStore } from './store';
 
 const FALLBACK_FPS = 30;
 
@@ -32,7 +32,7 @@ export function createDetectController(store: AppStore, worker: { readonly curre
   let countsBefore: SourceCounts = { captured: 0, completed: 0, droppedAtSource: 0, droppedInWorker: 0 };
   const log = createDetectLog(store, () => sourceCounts());
 
-  const reportError = (error: unknown) => store.setState({ error: toErrorPayload(error) });
+  const reportError = (error: unknown) => store.setState({ error: errorFrom(error, 'detect') });
 
   const stream = createFrameStream({
     worker: () => worker.current,

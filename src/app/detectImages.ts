@@ -1,10 +1,10 @@
 import { epochNow } from '../domain/clock';
-import { AppError, toErrorPayload } from '../domain/errors';
+import { AppError } from '../domain/errors';
 import { checkImageFile } from '../sources/decodeImage';
 import type { DetectPlatform } from './detectPlatform';
 import type { FrameWorker } from './frameStream';
 import { startManyRun } from './manyRun';
-import type { AppStore } from './store';
+import { errorFrom, type AppStore } from './store';
 
 /**
  * DIGITS' "Test Many" for a detector: still images through the same batcher as video frames, B at
@@ -35,7 +35,7 @@ export async function detectImages(store: AppStore, worker: FrameWorker, platfor
     }
     run.finish(true);
   } catch (error) {
-    store.setState({ error: toErrorPayload(error) });
+    store.setState({ error: errorFrom(error, 'detect') });
     run.finish(false);
   }
 }

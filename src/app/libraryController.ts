@@ -1,4 +1,4 @@
-import { AppError, toErrorPayload } from '../domain/errors';
+import { AppError } from '../domain/errors';
 import { modelList } from '../models/registry';
 import { YOLOX_NANO_FILE, YOLOX_NANO_MANIFEST } from '../models/yoloxNano';
 import type { ModelManifest } from '../domain/manifest';
@@ -7,7 +7,7 @@ import type { ProgressEvent } from '../bridge/protocol';
 import type { Controller } from './controller';
 import { sortSnapshots, sortJobFiles } from './jobFiles';
 import { browserEnv, fileNameOf, type PageEnv } from './pageEnv';
-import { DEFAULT_DOWNLOADS, type AppStore, type DownloadSettings } from './store';
+import { DEFAULT_DOWNLOADS, errorFrom, type AppStore, type DownloadSettings, type ErrorOrigin } from './store';
 
 const SETTINGS_KEY = 'cnn-deploy-lab.downloads';
 
@@ -29,7 +29,8 @@ export function createLibraryController(store: AppStore, worker: ClientHandle, a
     }
   }
 
-  const fail = (error: unknown) => store.setState({ error: toErrorPayload(error), importProgress: undefined });
+  const fail = (error: unknown, origin: ErrorOrigin = 'import') =>
+    store.setState({ error: errorFrom(error, origin), importProgress: undefined });
 
   const progressTo = (label: string) => (e: ProgressEvent) =>
     store.setState({
@@ -170,7 +171,7 @@ export function createLibraryController(store: AppStore, worker: ClientHandle, a
         store.setState({ importProgress: undefined });
         await refresh('googlenet');
       } catch (error) {
-        fail(error);
+        fail(error, 'downloads');
       } finally {
         abort = undefined;
       }
@@ -207,7 +208,7 @@ export function createLibraryController(store: AppStore, worker: ClientHandle, a
         store.setState({ importProgress: undefined });
         await refresh(result.entry.id);
       } catch (error) {
-        fail(error);
+        fail(error, 'downloads');
       } finally {
         abort = undefined;
       }
@@ -230,7 +231,7 @@ export function createLibraryController(store: AppStore, worker: ClientHandle, a
         store.setState({ importProgress: undefined });
         await this.takeFiles([new File([bytes as Uint8Array<ArrayBuffer>], fileName)]);
       } catch (error) {
-        fail(error);
+        fail(error, 'downloads');
       } finally {
         abort = undefined;
       }

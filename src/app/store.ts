@@ -1,5 +1,5 @@
 import { create, type StateCreator } from 'zustand';
-import type { ErrorPayload } from '../domain/errors';
+import { toErrorPayload, type ErrorPayload } from '../domain/errors';
 import type { StageTimings } from '../domain/units';
 import { BUILT_IN_MODELS, DEFAULT_MODEL_ID } from '../models/registry';
 import type { ModelSpec } from '../models/spec';
@@ -20,6 +20,19 @@ import type { Pacing } from '../pipeline/pacing';
 
 export type Status = 'idle' | 'loading' | 'ready' | 'running' | 'error';
 
+/**
+ * The controls whose action failed: the error is shown next to them as well as in the status bar
+ * (which stays in view), so an error at the bottom of a view is not only reported at its top.
+ */
+export type ErrorOrigin = 'classify' | 'detect' | 'benchmark' | 'import' | 'downloads';
+
+export type ShownError = ErrorPayload & { origin?: ErrorOrigin };
+
+/** The store's error for a failure of the controls at `origin`. */
+export function errorFrom(error: unknown, origin: ErrorOrigin): ShownError {
+  return { ...toErrorPayload(error), origin };
+}
+
 export interface SessionSlice {
   capabilities?: Capabilities;
   /** What the picker offers: built-ins, the library, and urlModels (see modelList). */
@@ -34,7 +47,7 @@ export interface SessionSlice {
   notice?: string;
   /** Why the backend in use is not the one asked for at start (e.g. ?backend=webgpu without WebGPU). */
   backendNotice?: string;
-  error?: ErrorPayload;
+  error?: ShownError;
   /** What the worker holds on the GPU and in WASM memory, refreshed every few seconds (memoryMonitor.ts). */
   memory?: MemoryUse & { sampledAt: number };
 }

@@ -1,7 +1,6 @@
-import { toErrorPayload } from '../domain/errors';
 import type { YoloxLiveParams } from '../domain/manifest';
 import type { ClientHandle } from '../bridge/client';
-import type { AppStore } from './store';
+import { errorFrom, type AppStore } from './store';
 
 /**
  * Sends new YOLOX settings to the worker, which applies them to the next batches without reloading
@@ -15,6 +14,6 @@ export async function tuneYolox(store: AppStore, worker: ClientHandle, params: Y
     const yolox = await worker.current.request('setYolox', params);
     if (store.getState().loaded === model) store.setState({ yoloxLive: { model, yolox } });
   } catch (error) {
-    store.setState({ error: toErrorPayload(error) });
+    store.setState({ error: errorFrom(error, 'detect') });
   }
 }
