@@ -8,7 +8,7 @@ import type { Backend } from '../domain/backend';
 import type { ErrorPayload } from '../domain/errors';
 import type { FrameResult, StreamConfig } from '../domain/frame';
 import type { CaffeImportRequest, ImportResult } from '../domain/library';
-import type { InputSpec, ModelManifest } from '../domain/manifest';
+import type { ClusterConfig, InputSpec, ModelManifest } from '../domain/manifest';
 import type { MemoryUse } from '../domain/memory';
 import type { BackendComparison, BareRunResult, ClassifyResult, KernelClock, KernelTime, LoadedModel } from '../domain/model';
 import type { Ms } from '../domain/units';
@@ -25,6 +25,11 @@ export interface WorkerApi {
   release: { request: Record<string, never>; result: { released: boolean } };
   /** Batching settings for detect requests; applies to frames already waiting too. */
   stream: { request: StreamConfig; result: StreamConfig };
+  /**
+   * DetectNet's clustering thresholds for the next batches of the loaded model, without reloading it;
+   * none = back to the manifest's values. Answers the values now in use.
+   */
+  cluster: { request: { params?: ClusterConfig }; result: ClusterConfig };
   /** One frame into the batcher; the reply comes when its batch has run, or FRAME_DROPPED. */
   detect: { request: { frameId: number; frame: ImageBitmap; capturedAt: number }; result: FrameResult };
   /**
@@ -93,6 +98,7 @@ export const REQUEST_TYPES: readonly RequestType[] = [
   'benchBare',
   'release',
   'stream',
+  'cluster',
   'detect',
   'endStream',
   'importCaffe',

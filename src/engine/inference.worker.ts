@@ -154,9 +154,13 @@ const handlers: Handlers = {
     return detectStream.configure(config);
   },
 
+  async cluster({ params }) {
+    return detectStream.setCluster(params);
+  },
+
   async detect({ frameId, frame, capturedAt }) {
     const result = await detectStream.push(frameId, frame, capturedAt);
-    return withTransfer(result, [result.frame]);
+    return withTransfer(result, result.coverage ? [result.frame, result.coverage.values.buffer] : [result.frame]);
   },
 
   async endStream({ discard }) {

@@ -2,6 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useDetectController } from '../../ControllerContext';
 import { useAppStore } from '../../../app/store';
 import { ClassifyManyTable } from '../Classify/ClassifyManyTable';
+import { ClusterControls } from './ClusterControls';
+import { CoverageToggle } from './CoverageToggle';
 import { DropZone } from '../Classify/DropZone';
 import { EveryFrameResults } from './EveryFrameResults';
 import { TrainedWeightsCallout } from '../FirstRun/TrainedWeightsCallout';
@@ -88,6 +90,10 @@ export function DetectPanel() {
         {!source ? <p className="stage-empty">Choose a video or start the webcam.</p> : null}
       </div>
       {source?.kind === 'file' ? <VideoControls video={video} fps={source.fps} disabled={analysing} /> : null}
+      <div className="detect-postprocess">
+        <CoverageToggle />
+        <ClusterControls />
+      </div>
       <p
         className="detect-metrics"
         data-testid="detect-metrics"
