@@ -68,6 +68,6 @@ function drawCoverage(ctx: CanvasRenderingContext2D, grid: CoverageGrid, sx: num
 export function clearOverlay(canvas: HTMLCanvasElement): void {
   canvas.getContext('2d')?.clearRect(0, 0, canvas.width, canvas.height);
   canvas.removeAttribute('data-frame');
-  canvas.removeAttribute('data-coverage-peak');
+  canvas.removeAttribute('data-coverage-hot');
   canvas.setAttribute('data-detections', '[]');
 }

@@ -6,9 +6,9 @@ import {
   coverageCellArea,
   coverageColor,
   coverageGridsForBatch,
-  coveragePeak,
   coverageRgba,
   hasCoverageOutput,
+  hottestCells,
 } from './coverageMap';
 
 describe('coverageColor', () => {
@@ -110,9 +110,15 @@ describe('coverageGridsForBatch', () => {
   });
 });
 
-describe('coveragePeak', () => {
-  it('finds the hottest cell, the first of equals', () => {
-    const grid = { columns: 3, rows: 2, values: Float32Array.of(0.1, 0.9, 0.2, 0.3, 0.9, 0), area: { x: 0, y: 0, width: 3, height: 2 } };
-    expect(coveragePeak(grid)).toEqual({ column: 1, row: 0, value: Math.fround(0.9) });
+describe('hottestCells', () => {
+  it('lists the hottest cells first, ties in row-major order, each with its place over the frame', () => {
+    const grid = { columns: 3, rows: 2, values: Float32Array.of(0.1, 0.9, 0.2, 0.3, 0.9, 0), area: { x: 0, y: 0, width: 30, height: 20 } };
+    expect(hottestCells(grid, 3).map((c) => [c.column, c.row])).toEqual([
+      [1, 0],
+      [1, 1],
+      [0, 1],
+    ]);
+    expect(hottestCells(grid, 1)[0]).toEqual({ column: 1, row: 0, value: Math.fround(0.9), x1: 10, y1: 0, x2: 20, y2: 10 });
+    expect(hottestCells(grid, 10)).toHaveLength(6);
   });
 });

@@ -54,11 +54,17 @@ export function coverageCellArea(grid: CoverageGrid, column: number, row: number
   return { x1: grid.area.x + column * w, y1: grid.area.y + row * h, x2: grid.area.x + (column + 1) * w, y2: grid.area.y + (row + 1) * h };
 }
 
-/** The cell with the highest coverage (the first of equals, row-major). */
-export function coveragePeak(grid: CoverageGrid): { column: number; row: number; value: number } {
-  let best = 0;
-  for (let i = 1; i < grid.values.length; i++) if (grid.values[i]! > grid.values[best]!) best = i;
-  return { column: best % grid.columns, row: Math.floor(best / grid.columns), value: grid.values[best] ?? 0 };
+/** The `count` cells with the highest coverage, hottest first (ties in row-major order), with where each lies over the frame. */
+export function hottestCells(
+  grid: CoverageGrid,
+  count: number,
+): { column: number; row: number; value: number; x1: number; y1: number; x2: number; y2: number }[] {
+  const order = Array.from(grid.values.keys()).sort((a, b) => grid.values[b]! - grid.values[a]! || a - b);
+  return order.slice(0, Math.max(0, count)).map((i) => {
+    const column = i % grid.columns;
+    const row = Math.floor(i / grid.columns);
+    return { column, row, value: grid.values[i]!, ...coverageCellArea(grid, column, row) };
+  });
 }
 
 /** True when the model has a coverage map to show (DetectNet-style models). */
