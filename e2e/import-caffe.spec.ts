@@ -173,6 +173,8 @@ test('bad Caffe and ONNX files give clear errors and the app stays usable', asyn
     await test.step(c.name, async () => {
       await c.run();
       await expect(app.error()).toHaveText(c.message);
+      // The same message under the import controls, where the file was chosen.
+      await expect(page.getByTestId('error-inline')).toHaveText(c.message);
       await app.screenshot(testInfo, `bad-import-${c.name}`);
       await page
         .getByText('Cancel', { exact: true })

@@ -48,6 +48,10 @@ test('an image URL is fetched and classified; an unreachable URL says why', asyn
   await page.getByTestId('image-url').fill(new URL('/pictures/missing.jpg', page.url()).href);
   await page.getByTestId('image-url').press('Enter');
   await expect(app.error()).toContainText('missing.jpg: HTTP 404');
+  // Next to the URL field too, not only in the status bar.
+  const inline = page.getByTestId('error-inline');
+  await expect(inline).toHaveAttribute('data-origin', 'classify');
+  await expect(inline).toContainText('missing.jpg: HTTP 404');
   await app.screenshot(testInfo, 'image-url-404');
 });
 

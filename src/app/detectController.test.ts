@@ -3,7 +3,10 @@ import type { FrameLoopOptions } from '../sources/videoFrames';
 import { createDetectController } from './detectController';
 import type { DetectPlatform, DetectView } from './detectPlatform';
 import type { StreamedFrame } from './frameStream';
-import { createAppStore } from './store';
+import { clusterParamsOf, createAppStore } from './store';
+import { loadedModel } from './testing/models';
+import { manifestFor } from '../models/testing/manifests';
+import { DEFAULT_CLUSTER } from '../domain/manifest';
 import { FakeWorker, fakeAnimationFrames, fakeFrame, settle } from './testing/fakeWorker';
 
 /** The members of a <video> the controller touches, on a real EventTarget. */
@@ -15,11 +18,16 @@ class FakeVideo extends EventTarget {
   duration = 30;
   readyState = 4;
   paused = true;
+  muted = false;
+  loop = false;
+  /** muted as it was at each play(): browsers allow autoplay of muted media only. */
+  readonly playedMuted: boolean[] = [];
   error = null;
   pause() {
     this.paused = true;
   }
   play() {
+    this.playedMuted.push(this.muted);
     this.paused = false;
     return Promise.resolve();
   }
@@ -274,5 +282,84 @@ describe('detect controller, every frame of a file', () => {
     expect(t.store.getState().everyFrame?.state).toBe('cancelled');
     expect(t.loops).toHaveLength(1);
     expect(t.worker.sent('stream').at(-1)).toMatchObject({ maxWaitMs: 150 });
+  });
+});
+
+describe('detect controller, autoplay and loop', () => {
+  it('a chosen file plays at once, muted, looping by default; the loop toggle applies to the open file', async () => {
+    const t = setup();
+    await t.controller.openVideoFile(file('walk.webm'));
+    expect(t.video.paused).toBe(false);
+    expect(t.video.playedMuted).toEqual([true]);
+    expect(t.video.loop).toBe(true);
+    expect(t.loops).toHaveLength(1);
+    t.controller.setLoop(false);
+    expect(t.video.loop).toBe(false);
+    expect(t.store.getState().loopVideo).toBe(false);
+    // The next file keeps the choice.
+    await t.controller.openVideoFile(file('again.webm'));
+    expect(t.video.loop).toBe(false);
+  });
+
+  it('every-frame pacing does not play the file: it waits for "Analyse"', async () => {
+    const t = setup();
+    t.controller.setPacing('every-frame');
+    await t.controller.openVideoFile(file('walk.webm'));
+    expect(t.video.playedMuted).toEqual([]);
+    expect(t.video.paused).toBe(true);
+  });
+
+  it('a pause before playback began (play() rejected with AbortError) is no error', async () => {
+    const t = setup();
+    t.video.play = () => Promise.reject(Object.assign(new Error('interrupted by pause()'), { name: 'AbortError' }));
+    await t.controller.openVideoFile(file('walk.webm'));
+    await settle();
+    expect(t.store.getState().error).toBeUndefined();
+  });
+});
+
+describe('detect controller, DetectNet coverage and clustering', () => {
+  const detectnet = () =>
+    loadedModel('detectnet', 'wasm', {
+      manifest: {
+        ...manifestFor('detectnet', 'detectnet', [-1, 3, 512, 1024]),
+        outputs: [
+          { name: 'coverage', kind: 'coverage' },
+          { name: 'bboxes', kind: 'bboxes' },
+        ],
+        cluster: DEFAULT_CLUSTER,
+      },
+    });
+
+  it('asks for coverage grids only for a model with a coverage output while the heat map is on', async () => {
+    const t = setup();
+    t.store.setState({ loaded: detectnet() });
+    await t.controller.openVideoFile(file('walk.webm'));
+    expect(t.worker.sent('stream').at(-1)).toMatchObject({ coverage: true });
+    await t.controller.setShowCoverage(false);
+    expect(t.worker.sent('stream').at(-1)).not.toHaveProperty('coverage');
+    await t.controller.setShowCoverage(true);
+    expect(t.worker.sent('stream').at(-1)).toMatchObject({ coverage: true });
+    // A YOLOX-style model has no coverage map: the worker is told so as soon as it is loaded.
+    t.store.setState({ loaded: loadedModel('yolox', 'wasm', { manifest: manifestFor('yolox', 'yolox') }) });
+    await settle();
+    expect(t.worker.sent('stream').at(-1)).not.toHaveProperty('coverage');
+  });
+
+  it('new thresholds go to the worker and hold for the model they were set on; reset goes back to its own', async () => {
+    const t = setup();
+    const model = detectnet();
+    t.store.setState({ loaded: model });
+    const lower = { ...DEFAULT_CLUSTER, coverageThreshold: 0.05, rectThreshold: 0 };
+    await t.controller.setCluster(lower);
+    expect(t.worker.sent('cluster')).toEqual([{ params: lower }]);
+    expect(clusterParamsOf(t.store.getState())).toEqual(lower);
+    await t.controller.setCluster(undefined);
+    expect(t.worker.sent('cluster').at(-1)).toEqual({});
+    expect(clusterParamsOf(t.store.getState())).toEqual(DEFAULT_CLUSTER);
+    await t.controller.setCluster(lower);
+    // The model loaded again (or another one): the worker starts from the manifest, so does the page.
+    t.store.setState({ loaded: detectnet() });
+    expect(clusterParamsOf(t.store.getState())).toEqual(DEFAULT_CLUSTER);
   });
 });

@@ -4,6 +4,8 @@
 import { epochNow } from '../domain/clock';
 import { AppError, toErrorPayload } from '../domain/errors';
 import { everyFrameInFlight, everyFramePlanOf, seekTimeOf, streamConfigFor, type Pacing } from '../pipeline/pacing';
+import { hasCoverageOutput } from '../pipeline/postprocess/coverageMap';
+import type { ClusterConfig } from '../domain/manifest';
 import { frameNumberAt } from '../sources/frameRate';
 import { createDetectLog, type SourceCounts } from './detectLog';
 import { detectImages } from './detectImages';
@@ -71,15 +73,26 @@ export function createDetectController(store: AppStore, worker: { readonly curre
   // Live frames reach the batcher at the source's rate times the playback rate; the wait for a full batch follows it.
   const liveFps = () => (store.getState().source?.fps ?? FALLBACK_FPS) * (view?.video.playbackRate || 1);
 
+  // The coverage grid is copied and sent with each result only while the view draws it.
+  const wantsCoverage = (): boolean => {
+    const { showCoverage, loaded } = store.getState();
+    return showCoverage && loaded !== undefined && hasCoverageOutput(loaded.manifest);
+  };
+
   async function sendStreamConfig(): Promise<void> {
     // An every-frame run keeps its own settings until it ends; a new batch size applies to the next run.
     if (everyFrameRun) return;
     try {
-      await worker.current.request('stream', streamConfigFor('live', store.getState().batchSize, liveFps()));
+      await worker.current.request('stream', streamConfigFor('live', store.getState().batchSize, liveFps(), { coverage: wantsCoverage() }));
     } catch (error) {
       reportError(error);
     }
   }
+
+  // Another model (or the same one loaded again) decides whether coverage grids are wanted: say so to the worker.
+  const unsubscribe = store.subscribe((state, previous) => {
+    if (state.loaded !== previous.loaded && state.source) void sendStreamConfig();
+  });
 
   function resetTimeline(): void {
     stream.reset();
@@ -95,6 +108,20 @@ export function createDetectController(store: AppStore, worker: { readonly curre
     store.setState((s) =>
       s.everyFrame?.state === 'running' ? { everyFrame: { ...s.everyFrame, state: 'cancelled', finishedAt: epochNow() } } : {},
     );
+  }
+
+  /**
+   * Starts a file playing without a click: browsers allow autoplay of muted media only, so muted is
+   * set first. A pause or a new source before playback began rejects play() (AbortError), and a file
+   * that cannot be decoded rejects it too, reported by the video's 'error' event: neither is shown.
+   */
+  function playMuted(video: HTMLVideoElement, token: number): void {
+    video.muted = true;
+    video.play().catch((error: unknown) => {
+      const name = (error as { name?: string } | null)?.name;
+      if (token !== sourceToken || name === 'AbortError' || name === 'NotSupportedError') return;
+      reportError(new AppError('BAD_REQUEST', `the video did not start by itself (${(error as Error).message}): press Play`));
+    });
   }
 
   function startLiveLoop(): void {
@@ -180,7 +207,7 @@ export function createDetectController(store: AppStore, worker: { readonly curre
       }));
     };
     try {
-      await worker.current.request('stream', streamConfigFor('every-frame', batchSize, fps));
+      await worker.current.request('stream', streamConfigFor('every-frame', batchSize, fps, { coverage: wantsCoverage() }));
     } catch (error) {
       if (mine === runToken) finish('failed', error);
       return;
@@ -249,9 +276,13 @@ export function createDetectController(store: AppStore, worker: { readonly curre
       if (mine !== sourceToken || !view) return;
       const video = view.video;
       video.srcObject = null;
+      video.loop = store.getState().loopVideo;
       video.src = url;
       // Every frame waits for the user's "Analyse": the file is only shown until then.
-      if (store.getState().pacing === 'live') startLiveLoop();
+      if (store.getState().pacing !== 'live') return;
+      startLiveLoop();
+      // Live, the file plays at once: a chosen video is one to watch through the detector.
+      playMuted(video, mine);
     },
 
     async startWebcam(): Promise<void> {
@@ -311,6 +342,35 @@ export function createDetectController(store: AppStore, worker: { readonly curre
       return sendStreamConfig();
     },
 
+    /** Whether a video file starts over at its end; applies to the open file at once. */
+    setLoop(loop: boolean): void {
+      store.setState({ loopVideo: loop });
+      if (view) view.video.loop = loop;
+    },
+
+    /** Draw DetectNet's coverage map over the frames (the grid only travels from the worker while it is drawn). */
+    setShowCoverage(show: boolean): Promise<void> {
+      store.setState({ showCoverage: show });
+      return sendStreamConfig();
+    },
+
+    /**
+     * DetectNet's clustering thresholds for the next frames, without reloading the model (undefined:
+     * back to the manifest's). The worker clusters, as it holds the bbox grid; see DetectStream.setCluster.
+     */
+    async setCluster(params: ClusterConfig | undefined): Promise<void> {
+      const model = store.getState().loaded;
+      if (!model) return;
+      try {
+        await worker.current.request('cluster', params ? { params } : {});
+      } catch (error) {
+        return reportError(error);
+      }
+      // Another model came while the worker answered: its own values stand.
+      if (store.getState().loaded !== model) return;
+      store.setState({ clusterOverride: params ? { model, params } : undefined });
+    },
+
     setEveryNth(everyNth: number): void {
       store.setState({ everyNth: Math.max(1, Math.round(everyNth)) });
     },
@@ -326,6 +386,7 @@ export function createDetectController(store: AppStore, worker: { readonly curre
 
     /** Stops the source, its run and the flush timer: nothing of the controller keeps running. */
     dispose(): void {
+      unsubscribe();
       stopSource();
       view = undefined;
     },

@@ -17,7 +17,7 @@ import type { CapturedFrame } from '../sources/videoFrames';
 import { asAppError, startEveryFrameRun, type EveryFrameRequest, type EveryFrameRun, type SendOutcome } from './everyFrameRun';
 import type { FrameLogEntry } from './store';
 
-type StreamRequest = 'detect' | 'stream' | 'endStream';
+type StreamRequest = 'detect' | 'stream' | 'endStream' | 'cluster';
 
 /** The part of the worker client a frame stream uses; a fake one stands in for it in unit tests. */
 export interface FrameWorker {

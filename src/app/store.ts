@@ -8,7 +8,7 @@ import type { ConversionSummary } from '../caffe/convert';
 import type { TimelinePoint, WindowSummary } from '../measure/metrics/frameMetrics';
 import type { BenchRun } from '../measure/metrics/runFormat';
 import { DEFAULT_BATCH_SIZES, formatBatchList } from '../measure/sweep/batchList';
-import type { ModelManifest, YoloxConfig } from '../domain/manifest';
+import type { ClusterConfig, ModelManifest, YoloxConfig } from '../domain/manifest';
 import type { OnnxSignature } from '../models/proposeManifest';
 import type { LibraryEntry } from '../domain/library';
 import type { ProgressEvent } from '../bridge/protocol';
@@ -147,6 +147,19 @@ export interface DetectSlice {
   liveMetrics?: { summary: WindowSummary; timeline: TimelinePoint[] };
   /** YOLOX settings changed in the Detect view, for the loaded model they were sent to (a new load starts from its manifest). */
   yoloxLive?: { model: LoadedModel; yolox: YoloxConfig };
+  /** A video file starts over at its end. */
+  loopVideo: boolean;
+  /** DetectNet's coverage map drawn over the frame (models with a coverage output). */
+  showCoverage: boolean;
+  /** DetectNet clustering set in the Detect view, for the loaded model it was set on (see clusterParamsOf). */
+  clusterOverride?: { model: LoadedModel; params: ClusterConfig };
+}
+
+/** The clustering the loaded DetectNet uses now: the Detect view's values, else its manifest's. */
+export function clusterParamsOf(state: Pick<AppState, 'loaded' | 'clusterOverride'>): ClusterConfig | undefined {
+  const { loaded, clusterOverride } = state;
+  if (!loaded) return undefined;
+  return clusterOverride?.model === loaded ? clusterOverride.params : loaded.manifest.cluster;
 }
 
 export const FRAME_LOG_LENGTH = 120;
@@ -255,6 +268,8 @@ const createDetectSlice: StateCreator<AppState, [], [], DetectSlice> = () => ({
   droppedInWorker: 0,
   framesCaptured: 0,
   framesCompleted: 0,
+  loopVideo: true,
+  showCoverage: true,
 });
 
 const createBenchSlice: StateCreator<AppState, [], [], BenchSlice> = () => ({

@@ -8,7 +8,7 @@ import type { Backend } from '../domain/backend';
 import type { ErrorPayload } from '../domain/errors';
 import type { FrameResult, StreamConfig } from '../domain/frame';
 import type { CaffeImportRequest, ImportResult } from '../domain/library';
-import type { InputSpec, ModelManifest, YoloxConfig, YoloxLiveParams } from '../domain/manifest';
+import type { ClusterConfig, InputSpec, ModelManifest, YoloxConfig, YoloxLiveParams } from '../domain/manifest';
 import type { MemoryUse } from '../domain/memory';
 import type { BackendComparison, BareRunResult, ClassifyResult, KernelClock, KernelTime, LoadedModel } from '../domain/model';
 import type { Ms } from '../domain/units';
@@ -30,6 +30,11 @@ export interface WorkerApi {
    * that start after it use them (no reload). The reply is the model's YOLOX settings now.
    */
   setYolox: { request: YoloxLiveParams; result: YoloxConfig };
+  /**
+   * DetectNet's clustering thresholds for the next batches of the loaded model, without reloading it;
+   * none = back to the manifest's values. Answers the values now in use.
+   */
+  cluster: { request: { params?: ClusterConfig }; result: ClusterConfig };
   /** One frame into the batcher; the reply comes when its batch has run, or FRAME_DROPPED. */
   detect: { request: { frameId: number; frame: ImageBitmap; capturedAt: number }; result: FrameResult };
   /**
@@ -99,6 +104,7 @@ export const REQUEST_TYPES: readonly RequestType[] = [
   'release',
   'stream',
   'setYolox',
+  'cluster',
   'detect',
   'endStream',
   'importCaffe',

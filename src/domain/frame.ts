@@ -29,6 +29,25 @@ export interface FrameResult {
   preprocess: PreprocessPath;
   /** Frames the worker's batcher dropped so far because inference could not keep up. */
   droppedTotal: number;
+  /** The coverage map this frame's boxes were clustered from, when the stream asked for it (StreamConfig.coverage). */
+  coverage?: CoverageGrid;
+}
+
+/**
+ * A DetectNet coverage map of one frame (class 0): how sure the model is, per grid cell, that an
+ * object covers it. Small (64x32 cells for a 1024x512 input), so it travels with its frame's result.
+ */
+export interface CoverageGrid {
+  /** Cells per row and per column. */
+  columns: number;
+  rows: number;
+  /** Row-major, columns * rows values, 0..1 (a sigmoid's output). */
+  values: Float32Array;
+  /**
+   * The model input's rectangle in the frame's own pixels: where the grid lies over its frame.
+   * Larger than the frame where the input was padded (letterbox); the frame exactly when stretched.
+   */
+  area: { x: number; y: number; width: number; height: number };
 }
 
 export interface StreamConfig {
@@ -37,6 +56,8 @@ export interface StreamConfig {
   maxWaitMs: number;
   /** Frames waiting beyond this are dropped, oldest first. */
   maxQueue: number;
+  /** Send each frame's coverage grid with its result (models with a coverage output); off, nothing is copied. */
+  coverage?: boolean;
 }
 
 /** Inference time per frame of the run a frame was in: the one formula every view and benchmark uses. */

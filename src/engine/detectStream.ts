@@ -1,10 +1,13 @@
 import { epochNow } from '../domain/clock';
 import { AppError } from '../domain/errors';
+import { clusterFormTexts, parseClusterForm } from '../pipeline/postprocess/clusterFields';
+import { coverageGridsForBatch } from '../pipeline/postprocess/coverageMap';
 import { detectionsForBatch } from '../pipeline/postprocess/detections';
 import { drawFramesToTensor } from '../pipeline/preprocess/drawFrames';
 import type { Placement } from '../pipeline/preprocess/placement';
 import { FrameBatcher } from '../pipeline/batcher';
 import type { FrameResult, StreamConfig } from '../domain/frame';
+import type { ClusterConfig } from '../domain/manifest';
 import { framesForGpu } from './gpu/fitFrames';
 import { preprocessPath, runModel, type LoadedModel } from './loadedModel';
 import type { BatchInput } from './runtime/session';
@@ -28,6 +31,10 @@ export class DetectStream {
   private readonly batcher = new FrameBatcher<PendingFrame>(DEFAULT_STREAM);
   private running = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private sendCoverage = false;
+  // Clustering set from the page for one loaded model, keyed by its manifest: a session rebuilt after a
+  // device loss keeps it, a model loaded again starts from its manifest's values (as the page does).
+  private cluster: { manifest: LoadedModel['manifest']; params: ClusterConfig } | undefined;
 
   constructor(
     private readonly model: () => LoadedModel,
@@ -36,9 +43,31 @@ export class DetectStream {
   ) {}
 
   configure(config: StreamConfig): StreamConfig {
+    this.sendCoverage = config.coverage === true;
     this.fail(this.batcher.configure(config), 'FRAME_DROPPED', 'dropped when the batch settings changed');
     this.pump();
     return config;
+  }
+
+  /**
+   * DetectNet's clustering for the batches that run from now on (undefined: the manifest's values).
+   * Applied here, not on the page: the clustering reads the bbox grid (4 values per cell), which never
+   * leaves the worker, and the boxes keep arriving with their frames as before.
+   */
+  setCluster(params: ClusterConfig | undefined): ClusterConfig {
+    const model = this.model();
+    if (model.manifest.task !== 'detectnet')
+      throw new AppError('BAD_REQUEST', `${model.manifest.name} is a ${model.manifest.task} model; clustering thresholds are DetectNet's`);
+    if (params) {
+      const checked = parseClusterForm(clusterFormTexts(params));
+      if (!checked.ok) throw new AppError('BAD_REQUEST', `clustering thresholds refused: ${Object.values(checked.errors).join('; ')}`);
+    }
+    this.cluster = params ? { manifest: model.manifest, params: { ...params } } : undefined;
+    return this.clusterFor(model)!;
+  }
+
+  private clusterFor(model: LoadedModel): ClusterConfig | undefined {
+    return this.cluster?.manifest === model.manifest ? this.cluster.params : model.manifest.cluster;
   }
 
   push(frameId: number, frame: ImageBitmap, capturedAt: number): Promise<FrameResult> {
@@ -152,7 +181,8 @@ export class DetectStream {
     const outputs = await runModel(model, input, `detecting on a batch of ${frames.length} frame(s)`);
     const inferenceEnd = epochNow();
     const geometry = frames.map((f, i) => ({ placement: placements[i]!, sourceWidth: f.frame.width, sourceHeight: f.frame.height }));
-    const detections = detectionsForBatch(manifest, outputs, geometry);
+    const detections = detectionsForBatch(manifest, outputs, geometry, { cluster: this.clusterFor(model) });
+    const coverage = this.sendCoverage ? coverageGridsForBatch(manifest, outputs, geometry) : undefined;
     const postprocessEnd = epochNow();
     return frames.map((f, i) => ({
       frameId: f.frameId,
@@ -163,6 +193,7 @@ export class DetectStream {
       framesPerRun: frames.length,
       preprocess: preprocessPath(model),
       droppedTotal: this.batcher.droppedTotal,
+      ...(coverage ? { coverage: coverage[i] } : {}),
     }));
   }
 }

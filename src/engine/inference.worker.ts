@@ -172,9 +172,13 @@ const handlers: Handlers = {
     return model.manifest.yolox!;
   },
 
+  async cluster({ params }) {
+    return detectStream.setCluster(params);
+  },
+
   async detect({ frameId, frame, capturedAt }) {
     const result = await detectStream.push(frameId, frame, capturedAt);
-    return withTransfer(result, [result.frame]);
+    return withTransfer(result, result.coverage ? [result.frame, result.coverage.values.buffer] : [result.frame]);
   },
 
   async endStream({ discard }) {

@@ -40,15 +40,18 @@ export function everyFrameInFlight(batchSize: number): number {
  * intervals of the source. Every frame: batches wait to be full (the end is flushed), and the
  * worker's queue holds every frame the page may have in flight, so it never drops one.
  */
-export function streamConfigFor(pacing: Pacing, batchSize: number, fps: number): StreamConfig {
+export function streamConfigFor(pacing: Pacing, batchSize: number, fps: number, options: { coverage?: boolean } = {}): StreamConfig {
+  // The coverage grid travels with each result only when the view draws it.
+  const coverage = options.coverage ? { coverage: true } : {};
   if (pacing === 'every-frame') {
     const inFlight = everyFrameInFlight(batchSize);
-    return { batchSize, maxWaitMs: EVERY_FRAME_MAX_WAIT_MS, maxQueue: inFlight };
+    return { batchSize, maxWaitMs: EVERY_FRAME_MAX_WAIT_MS, maxQueue: inFlight, ...coverage };
   }
   return {
     batchSize,
     maxWaitMs: Math.min(2000, Math.ceil((batchSize * 1000 * 1.5) / fps)),
     maxQueue: Math.max(4, 2 * batchSize),
+    ...coverage,
   };
 }
 

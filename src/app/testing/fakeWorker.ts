@@ -4,6 +4,7 @@
 import type { WorkerApi } from '../../bridge/protocol';
 import { AppError, type ErrorCode } from '../../domain/errors';
 import type { FrameResult } from '../../domain/frame';
+import { DEFAULT_CLUSTER } from '../../domain/manifest';
 import type { CapturedFrame } from '../../sources/videoFrames';
 import type { FrameWorker } from '../frameStream';
 
@@ -45,7 +46,7 @@ export interface PendingDetect {
 }
 
 /**
- * Records every request. 'stream' and 'endStream' answer at once; 'detect' waits in `pending`
+ * Records every request. 'stream', 'cluster' and 'endStream' answer at once; 'detect' waits in `pending`
  * until the test replies, or, with `batchSize` set, the fake answers B at a time in arrival order
  * (and whatever waits when an endStream without discard comes), like the worker's batcher.
  */
@@ -57,9 +58,16 @@ export class FakeWorker implements FrameWorker {
 
   constructor(private readonly batchSize?: number) {}
 
-  request<K extends 'detect' | 'stream' | 'endStream'>(type: K, payload: WorkerApi[K]['request']): Promise<WorkerApi[K]['result']> {
+  request<K extends 'detect' | 'stream' | 'endStream' | 'cluster'>(
+    type: K,
+    payload: WorkerApi[K]['request'],
+  ): Promise<WorkerApi[K]['result']> {
     this.requests.push({ type, payload });
     if (type === 'stream') return Promise.resolve(payload as WorkerApi[K]['result']);
+    if (type === 'cluster') {
+      const { params } = payload as WorkerApi['cluster']['request'];
+      return Promise.resolve((params ?? DEFAULT_CLUSTER) as WorkerApi[K]['result']);
+    }
     if (type === 'endStream') {
       const { discard } = payload as WorkerApi['endStream']['request'];
       const waiting = this.pending.length;

@@ -1,6 +1,6 @@
 import { AppError } from '../../domain/errors';
 import type { OutputTensor } from '../../domain/tensor';
-import type { ModelManifest } from '../../domain/manifest';
+import type { ClusterConfig, ModelManifest } from '../../domain/manifest';
 import { toSourcePixels, type Placement } from '../preprocess/placement';
 import type { Detection } from '../../domain/box';
 import { clusterDetections } from './detectnet';
@@ -19,11 +19,17 @@ function output(outputs: Record<string, OutputTensor>, manifest: ModelManifest, 
   return tensor;
 }
 
+/** Settings that replace the manifest's for the frames of a batch (changed live in the Detect view). */
+export interface PostprocessOverrides {
+  cluster?: ClusterConfig;
+}
+
 /** One batch's raw outputs -> boxes per frame, in each frame's own pixels. */
 export function detectionsForBatch(
   manifest: ModelManifest,
   outputs: Record<string, OutputTensor>,
   frames: readonly FrameGeometry[],
+  overrides: PostprocessOverrides = {},
 ): Detection[][] {
   const [, , inputHeight, inputWidth] = manifest.input.shape;
   if (manifest.task === 'detectnet') {
@@ -31,7 +37,7 @@ export function detectionsForBatch(
     const bboxes = output(outputs, manifest, 'bboxes');
     const [, , gridHeight = 0, gridWidth = 0] = coverage.dims;
     const cells = gridHeight * gridWidth;
-    const cluster = manifest.cluster!;
+    const cluster = overrides.cluster ?? manifest.cluster!;
     return frames.map((frame, n) =>
       clusterDetections(
         coverage.data.subarray(n * cells, (n + 1) * cells),

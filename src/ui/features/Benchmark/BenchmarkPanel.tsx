@@ -5,6 +5,7 @@ import { DEFAULT_POINT_POLICY, MIN_RUNS_FOR_SPREAD } from '../../../measure/swee
 import { BatchListField } from './BatchListField';
 import { SweepCharts } from './SweepCharts';
 import { SweepResultsTable } from './SweepResultsTable';
+import { InlineError } from '../Status/InlineError';
 
 const rule = DEFAULT_POINT_POLICY;
 
@@ -46,6 +47,7 @@ export function BenchmarkPanel() {
           ) : null}
         </div>
       </div>
+      <InlineError origin="benchmark" />
       {sweep ? (
         <div className="bench-status" role="status">
           <progress data-testid="bench-progress" max={1} value={sweep.progress} aria-label="Sweep progress" />

@@ -8,6 +8,7 @@ import { BackendCompare } from './BackendCompare';
 import { DropZone } from './DropZone';
 import { Top5List } from './Top5List';
 import { UrlForm } from './UrlForm';
+import { InlineError } from '../Status/InlineError';
 
 /** DIGITS' "Classify One": an image in, its top-5 classes and the time of each stage out. */
 export function ClassifyPanel() {
@@ -43,6 +44,7 @@ export function ClassifyPanel() {
             folder={false}
           />
           <UrlForm onUrl={(url) => void controller.setImageFromUrl(url)} />
+          <InlineError origin="classify" />
         </div>
         <div className="classify-result">
           {showPreview ? (

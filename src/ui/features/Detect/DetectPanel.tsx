@@ -2,6 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useDetectController } from '../../ControllerContext';
 import { useAppStore } from '../../../app/store';
 import { ClassifyManyTable } from '../Classify/ClassifyManyTable';
+import { ClusterControls } from './ClusterControls';
+import { CoverageToggle } from './CoverageToggle';
 import { DropZone } from '../Classify/DropZone';
 import { EveryFrameResults } from './EveryFrameResults';
 import { TrainedWeightsCallout } from '../FirstRun/TrainedWeightsCallout';
@@ -12,6 +14,7 @@ import { PacingControls } from './PacingControls';
 import { VideoControls } from './VideoControls';
 import { YoloxControls } from './YoloxControls';
 import { DEFAULT_BATCH_SIZES } from '../../../measure/sweep/batchList';
+import { InlineError } from '../Status/InlineError';
 
 export function DetectPanel() {
   const detect = useDetectController();
@@ -89,8 +92,13 @@ export function DetectPanel() {
         {!source ? <p className="stage-empty">Choose a video or start the webcam.</p> : null}
       </div>
       {source?.kind === 'file' ? <VideoControls video={video} fps={source.fps} disabled={analysing} /> : null}
+      <InlineError origin="detect" />
       <TrainedWeightsCallout />
       <YoloxControls />
+      <div className="detect-postprocess">
+        <CoverageToggle />
+        <ClusterControls />
+      </div>
       <p
         className="detect-metrics"
         data-testid="detect-metrics"

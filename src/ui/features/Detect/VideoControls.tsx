@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { frameAtPosition } from '../../../sources/frameRate';
+import { LoopToggle } from './LoopToggle';
 
 // The <video> element is a DOM object the view drives, not React state.
 function seek(video: HTMLVideoElement, seconds: number): void {
@@ -47,6 +48,7 @@ export function VideoControls({ video, fps, disabled = false }: { video: HTMLVid
         disabled={disabled || duration === 0}
         onChange={(e) => seek(video, Number(e.target.value))}
       />
+      <LoopToggle />
       <span className="time">
         {time.toFixed(2)} / {duration.toFixed(2)} s{fps ? ` · frame ${frameAtPosition(time, fps)} · ${fps} fps` : ''}
       </span>

@@ -4,6 +4,7 @@ import { viewHref } from '../../routing/viewRoute';
 import { ImportProgress } from '../ModelLibrary/ImportProgress';
 import { hostOf } from './hostOf';
 import { YoloxCallout } from './YoloxCallout';
+import { InlineError } from '../Status/InlineError';
 
 /**
  * Shown where a model with synthetic weights gives its (meaningless) output: says so plainly and
@@ -39,6 +40,7 @@ export function TrainedWeightsCallout() {
           </span>
         </div>
         <ImportProgress />
+        <InlineError origin="downloads" />
       </div>
     );
   }

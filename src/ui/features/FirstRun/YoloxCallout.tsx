@@ -4,6 +4,7 @@ import { YOLOX_NANO_FILE } from '../../../models/yoloxNano';
 import { viewHref } from '../../routing/viewRoute';
 import { ImportProgress } from '../ModelLibrary/ImportProgress';
 import { hostOf } from './hostOf';
+import { InlineError } from '../Status/InlineError';
 
 /**
  * Beside the built-in DetectNet's empty overlay: says why it draws no boxes and offers a trained
@@ -30,6 +31,7 @@ export function YoloxCallout() {
         </span>
       </div>
       <ImportProgress />
+      <InlineError origin="downloads" />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { useAppStore } from '../../../app/store';
 import { CaffeJobForm } from './CaffeJobForm';
 import { ConversionSummaryView } from './ConversionSummaryView';
 import { OnnxConfigForm } from './OnnxConfigForm';
+import { InlineError } from '../Status/InlineError';
 
 const MODEL_FILES = '.onnx,.prototxt,.caffemodel,.binaryproto,.npy,.txt';
 
@@ -64,6 +65,7 @@ export function ModelLibraryPanel() {
           </label>
         </div>
       </div>
+      <InlineError origin="import" />
       {pendingCaffe ? <CaffeJobForm job={pendingCaffe} /> : null}
       {pendingOnnx ? <OnnxConfigForm pending={pendingOnnx} /> : null}
       {summary ? <ConversionSummaryView summary={summary} /> : null}

@@ -1,6 +1,7 @@
 import { useLibraryController } from '../../ControllerContext';
 import { useAppStore } from '../../../app/store';
 import { YOLOX_NANO_FILE } from '../../../models/yoloxNano';
+import { InlineError } from '../Status/InlineError';
 
 const SHA256 = /^[0-9a-f]{64}$/i;
 
@@ -104,6 +105,7 @@ export function TrainedWeights() {
           Load ONNX Model Zoo GoogLeNet
         </button>
       </div>
+      <InlineError origin="downloads" />
     </section>
   );
 }
