@@ -230,6 +230,7 @@ describe('createController: classifying an image', () => {
     expect(store.getState().error).toEqual({
       code: 'IMAGE_DECODE_FAILED',
       message: 'could not fetch http://elsewhere.test/cat.jpg: the server is unreachable or does not allow cross-origin requests (CORS)',
+      origin: 'classify',
     });
     env.fetch = () => Promise.resolve(new Response('missing', { status: 404 }));
     await app.setImageFromUrl('http://elsewhere.test/cat.jpg');

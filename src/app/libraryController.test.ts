@@ -60,6 +60,7 @@ describe('createLibraryController: importing', () => {
     expect(store.getState().error).toEqual({
       code: 'MODEL_INVALID',
       message: 'none of "notes.txt" is a model: drop an .onnx file, or a deploy.prototxt with its .caffemodel',
+      origin: 'import',
     });
   });
 
@@ -222,6 +223,7 @@ describe('createLibraryController: the trained YOLOX-Nano download', () => {
     expect(store.getState().error).toEqual({
       code: 'MODEL_INVALID',
       message: `checksum mismatch for ${DEFAULT_DOWNLOADS.yoloxUrl}: expected sha256 ${DEFAULT_DOWNLOADS.yoloxSha256}, got ${sha256}. The file is not the pinned yolox_nano.onnx (another build, or a damaged copy); nothing was saved.`,
+      origin: 'downloads',
     });
     expect(store.getState()).toMatchObject({ importProgress: undefined, library: [], modelId: 'googlenet' });
   });

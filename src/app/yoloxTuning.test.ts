@@ -40,7 +40,11 @@ describe('tuneYolox', () => {
     const refused = tuneYolox(store, client, params);
     (await client.next('setYolox')).reject(new AppError('BAD_REQUEST', 'class 90 is not a class of this model (0 to 79)'));
     await refused;
-    expect(store.getState().error).toEqual({ code: 'BAD_REQUEST', message: 'class 90 is not a class of this model (0 to 79)' });
+    expect(store.getState().error).toEqual({
+      code: 'BAD_REQUEST',
+      message: 'class 90 is not a class of this model (0 to 79)',
+      origin: 'detect',
+    });
   });
 
   it('a model that is not YOLOX-style gets no request', async () => {
