@@ -7,6 +7,7 @@ import { CLASSIFIER_GAIN } from '../onnx/googlenet';
 import { decodeModel } from '../onnx/schema';
 import { fixtureSuite, fixturesAvailable, readFixtureText } from '../onnx/testing/fixtures';
 import { syntheticWeights } from '../onnx/weightInit';
+import { DIGITS_EXAMPLE_CLUSTER, DIGITS_EXAMPLE_PARAM_STR } from '../pipeline/postprocess/testing/detectnetMaps';
 import { convertCaffeToOnnx } from './convert';
 import type { CaffeConversion } from './convert';
 import { deployLayers, inputShapes } from './netSpec';
@@ -139,20 +140,10 @@ describe.skipIf(!fixturesAvailable)(fixtureSuite('convertCaffeToOnnx on detectne
   });
 
   it('returns the cluster param_str as written, and fitted to the converted input size', () => {
-    const written = {
-      imageWidth: 640,
-      imageHeight: 640,
-      stride: 16,
-      coverageThreshold: 0.6,
-      rectThreshold: 2,
-      rectEps: 0.02,
-      minHeight: 22,
-      numClasses: 1,
-      maxBoxes: 50,
-    };
+    const written = DIGITS_EXAMPLE_CLUSTER;
     expect(result.summary.detection).toEqual({
       layer: 'cluster',
-      paramStr: '640, 640, 16, 0.6, 2, 0.02, 22, 1',
+      paramStr: DIGITS_EXAMPLE_PARAM_STR,
       params: written,
       forInput: { ...written, imageWidth: 1024, imageHeight: 512 },
       coverage: 'coverage',

@@ -1,7 +1,7 @@
 // DetectNet's cluster-layer parameters: DIGITS' defaults and its param_str as Python reads it.
 import { describe, expect, it } from 'vitest';
 import { clusterDetections, DIGITS_CLUSTER_DEFAULTS, DIGITS_MAX_BOXES, parseClusterParamStr } from './detectnet';
-import { makeMaps } from './testing/detectnetMaps';
+import { DIGITS_EXAMPLE_CLUSTER, DIGITS_EXAMPLE_PARAM_STR, makeMaps } from './testing/detectnetMaps';
 
 describe('DIGITS_CLUSTER_DEFAULTS', () => {
   it('holds DIGITS’ defaults', () => {
@@ -12,17 +12,7 @@ describe('DIGITS_CLUSTER_DEFAULTS', () => {
 
 describe('parseClusterParamStr', () => {
   it('parses DIGITS’ example param_str', () => {
-    expect(parseClusterParamStr('640, 640, 16, 0.6, 2, 0.02, 22, 1')).toEqual({
-      imageWidth: 640,
-      imageHeight: 640,
-      stride: 16,
-      coverageThreshold: 0.6,
-      rectThreshold: 2,
-      rectEps: 0.02,
-      minHeight: 22,
-      numClasses: 1,
-      maxBoxes: 50,
-    });
+    expect(parseClusterParamStr(DIGITS_EXAMPLE_PARAM_STR)).toEqual(DIGITS_EXAMPLE_CLUSTER);
   });
 
   it('takes 7 fields (num_classes defaults to 1) and an optional 9th, max_boxes', () => {

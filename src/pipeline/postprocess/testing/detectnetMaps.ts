@@ -47,3 +47,17 @@ export function nextDownFloat32(v: number): number {
   view.setUint32(0, view.getUint32(0) - 1); // positive floats: one ulp down
   return view.getFloat32(0);
 }
+
+/** The cluster layer's param_str of DIGITS' DetectNet example (KITTI, 640x640 input) and what it reads as. */
+export const DIGITS_EXAMPLE_PARAM_STR = '640, 640, 16, 0.6, 2, 0.02, 22, 1';
+export const DIGITS_EXAMPLE_CLUSTER = {
+  imageWidth: 640,
+  imageHeight: 640,
+  stride: 16,
+  coverageThreshold: 0.6,
+  rectThreshold: 2,
+  rectEps: 0.02,
+  minHeight: 22,
+  numClasses: 1,
+  maxBoxes: 50,
+};
