@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../domain/errors';
 import { float32Bytes } from '../onnx/float32Bytes';
-import { binaryMutator, expectNoFuzzFailures, FUZZ_TEST_TIMEOUT_MS, runFuzz } from '../onnx/testing/fuzz';
+import { binaryMutator, fuzzTest } from '../onnx/testing/fuzz';
 import { caffeTypes } from './caffeSchema';
 import { readBinaryProtoMean, readNpyMean, type MeanImage } from './meanFile';
 import { readNpy, type NpyArray } from './npy';
@@ -24,54 +24,44 @@ function checkMean(result: unknown): string | undefined {
 }
 
 describe('mean file fuzzing', () => {
-  it(
+  fuzzTest(
     '2,000 mutated mean.binaryproto files read, or fail with MEAN_INVALID',
-    () => {
-      const report = runFuzz({
-        name: 'binaryproto',
-        seed: 31,
-        cases: 2000,
-        seeds: [binaryproto({ num: 1, channels: 3, height: 4, width: 5 }, ramp(60)), binaryproto([1, 3, 2, 2], ramp(12))],
-        mutate: binaryMutator({ nestFields: [7, 1] }),
-        parse: (bytes) => readBinaryProtoMean(bytes, 'mean.binaryproto'),
-        codes: ['MEAN_INVALID'],
-        check: checkMean,
-        sizeOf: (bytes) => bytes.length,
-      });
-      expectNoFuzzFailures(report);
-      expect(report.results).toBeGreaterThan(50);
-      expect(report.errors.MEAN_INVALID).toBeGreaterThan(100);
+    {
+      name: 'binaryproto',
+      seed: 31,
+      cases: 2000,
+      seeds: [binaryproto({ num: 1, channels: 3, height: 4, width: 5 }, ramp(60)), binaryproto([1, 3, 2, 2], ramp(12))],
+      mutate: binaryMutator({ nestFields: [7, 1] }),
+      parse: (bytes) => readBinaryProtoMean(bytes, 'mean.binaryproto'),
+      codes: ['MEAN_INVALID'],
+      check: checkMean,
+      sizeOf: (bytes) => bytes.length,
     },
-    FUZZ_TEST_TIMEOUT_MS,
+    { results: 50, errors: { MEAN_INVALID: 100 } },
   );
 
-  it(
+  fuzzTest(
     '2,000 mutated .npy files read, or fail with MEAN_INVALID',
-    () => {
-      const report = runFuzz({
-        name: 'npy',
-        seed: 32,
-        cases: 2000,
-        seeds: [
-          npyBytes('<f4', [3, 4, 5], ramp(60)),
-          npyBytes('<f8', [1, 3, 2, 2], Float64Array.from(ramp(12)), { version: 2 }),
-          npyBytes('|u1', [3], new Uint8Array([104, 117, 123])),
-        ],
-        mutate: binaryMutator(),
-        parse: (bytes) => readNpy(bytes, 'mean.npy'),
-        codes: ['MEAN_INVALID'],
-        check: (result) => {
-          const array = result as NpyArray;
-          const count = array.shape.reduce((a, b) => a * b, 1);
-          return count === array.data.length ? undefined : `shape (${array.shape.join(', ')}) with ${array.data.length} values`;
-        },
-        sizeOf: (bytes) => bytes.length,
-      });
-      expectNoFuzzFailures(report);
-      expect(report.results).toBeGreaterThan(50);
-      expect(report.errors.MEAN_INVALID).toBeGreaterThan(100);
+    {
+      name: 'npy',
+      seed: 32,
+      cases: 2000,
+      seeds: [
+        npyBytes('<f4', [3, 4, 5], ramp(60)),
+        npyBytes('<f8', [1, 3, 2, 2], Float64Array.from(ramp(12)), { version: 2 }),
+        npyBytes('|u1', [3], new Uint8Array([104, 117, 123])),
+      ],
+      mutate: binaryMutator(),
+      parse: (bytes) => readNpy(bytes, 'mean.npy'),
+      codes: ['MEAN_INVALID'],
+      check: (result) => {
+        const array = result as NpyArray;
+        const count = array.shape.reduce((a, b) => a * b, 1);
+        return count === array.data.length ? undefined : `shape (${array.shape.join(', ')}) with ${array.data.length} values`;
+      },
+      sizeOf: (bytes) => bytes.length,
     },
-    FUZZ_TEST_TIMEOUT_MS,
+    { results: 50, errors: { MEAN_INVALID: 100 } },
   );
 });
 

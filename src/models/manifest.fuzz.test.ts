@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AppError, shownValue } from '../domain/errors';
 import { MAX_INPUT_SIDE, type ModelManifest } from '../domain/manifest';
-import { expectNoFuzzFailures, FUZZ_TEST_TIMEOUT_MS, jsonMutator, runFuzz, textMutator } from '../onnx/testing/fuzz';
+import { expectNoFuzzFailures, FUZZ_TEST_TIMEOUT_MS, fuzzTest, jsonMutator, runFuzz, textMutator } from '../onnx/testing/fuzz';
 import { parseLabels, parseManifestText } from './manifest';
 
 const builtIn = (id: string) => readFileSync(new URL(`../../public/models/${id}/manifest.json`, import.meta.url), 'utf8');
@@ -36,25 +36,20 @@ function checkManifest(result: unknown): string | undefined {
 }
 
 describe('manifest fuzzing', () => {
-  it(
+  fuzzTest(
     '2,000 mutated manifests validate, or fail with MANIFEST_INVALID naming the field',
-    () => {
-      const report = runFuzz({
-        name: 'manifest',
-        seed: 61,
-        cases: 2000,
-        seeds,
-        mutate: jsonMutator(),
-        parse: (text) => parseManifestText(text, 'https://example.test/m.json'),
-        codes: ['MANIFEST_INVALID'],
-        check: checkManifest,
-        sizeOf: (text) => text.length,
-      });
-      expectNoFuzzFailures(report);
-      expect(report.results).toBeGreaterThan(300);
-      expect(report.errors.MANIFEST_INVALID).toBeGreaterThan(300);
+    {
+      name: 'manifest',
+      seed: 61,
+      cases: 2000,
+      seeds,
+      mutate: jsonMutator(),
+      parse: (text) => parseManifestText(text, 'https://example.test/m.json'),
+      codes: ['MANIFEST_INVALID'],
+      check: checkManifest,
+      sizeOf: (text) => text.length,
     },
-    FUZZ_TEST_TIMEOUT_MS,
+    { results: 300, errors: { MANIFEST_INVALID: 300 } },
   );
 
   it(

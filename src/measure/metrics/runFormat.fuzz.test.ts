@@ -1,7 +1,7 @@
 // Fuzzing imported run files (a sweep exported from the app or written by `npm run bench`).
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../domain/errors';
-import { expectNoFuzzFailures, FUZZ_TEST_TIMEOUT_MS, jsonMutator, runFuzz } from '../../onnx/testing/fuzz';
+import { fuzzTest, jsonMutator } from '../../onnx/testing/fuzz';
 import { parseRunJson, toJson, type BenchRun } from './runFormat';
 
 const run: BenchRun = {
@@ -29,29 +29,24 @@ const run: BenchRun = {
 };
 
 describe('run file fuzzing', () => {
-  it(
+  fuzzTest(
     '2,000 mutated run files import, or fail with RUN_FILE_INVALID naming the field',
-    () => {
-      const report = runFuzz({
-        name: 'run-file',
-        seed: 71,
-        cases: 2000,
-        seeds: [toJson(run), JSON.stringify({ ...run, backend: 'webgpu', points: [] })],
-        mutate: jsonMutator(),
-        parse: (text) => parseRunJson(text),
-        codes: ['RUN_FILE_INVALID'],
-        check: (result) => {
-          const r = result as BenchRun;
-          const numbers = r.points.flatMap((p) => [p.batch, p.runs, p.msPerFrame, p.throughputFps, p.msPerBatch.p50]);
-          return numbers.every(Number.isFinite) ? undefined : 'a number that is not finite';
-        },
-        sizeOf: (text) => text.length,
-      });
-      expectNoFuzzFailures(report);
-      expect(report.results).toBeGreaterThan(300);
-      expect(report.errors.RUN_FILE_INVALID).toBeGreaterThan(300);
+    {
+      name: 'run-file',
+      seed: 71,
+      cases: 2000,
+      seeds: [toJson(run), JSON.stringify({ ...run, backend: 'webgpu', points: [] })],
+      mutate: jsonMutator(),
+      parse: (text) => parseRunJson(text),
+      codes: ['RUN_FILE_INVALID'],
+      check: (result) => {
+        const r = result as BenchRun;
+        const numbers = r.points.flatMap((p) => [p.batch, p.runs, p.msPerFrame, p.throughputFps, p.msPerBatch.p50]);
+        return numbers.every(Number.isFinite) ? undefined : 'a number that is not finite';
+      },
+      sizeOf: (text) => text.length,
     },
-    FUZZ_TEST_TIMEOUT_MS,
+    { results: 300, errors: { RUN_FILE_INVALID: 300 } },
   );
 
   it('a point nested 20,000 lists deep is described, not serialized (was a RangeError from JSON.stringify)', () => {

@@ -7,7 +7,7 @@
 // than its input justifies. Everything else (a TypeError, a RangeError, a stack overflow, a
 // plain Error, a gigabyte typed array sized by a length field) is a failure, reported with the
 // case number so the exact input can be made again with `fuzzCase`.
-import { expect } from 'vitest';
+import { expect, it } from 'vitest';
 import { AppError, type ErrorCode } from '../../domain/errors';
 import { hashString, mulberry32 } from '../seededRandom';
 
@@ -238,6 +238,28 @@ export function expectNoFuzzFailures(report: FuzzReport): void {
   );
   expect(report.failures, report.failures.join('\n')).toEqual([]);
   expect(report.slowestMs, `case ${report.slowestCase} took ${report.slowestMs.toFixed(0)} ms`).toBeLessThan(CASE_BUDGET_MS);
+}
+
+/**
+ * One fuzz test: every case of `target` ends in a result or an allowed error within the budget,
+ * and at least `least.results` results and `least.errors[code]` of each code are seen, so the
+ * mutations reach both the reader's success path and its refusals.
+ */
+export function fuzzTest<T>(
+  title: string,
+  target: FuzzTarget<T>,
+  least: { results: number; errors?: Partial<Record<ErrorCode, number>> },
+): void {
+  it(
+    title,
+    () => {
+      const report = runFuzz(target);
+      expectNoFuzzFailures(report);
+      expect(report.results).toBeGreaterThan(least.results);
+      for (const [code, n] of Object.entries(least.errors ?? {})) expect(report.errors[code as ErrorCode], code).toBeGreaterThan(n!);
+    },
+    FUZZ_TEST_TIMEOUT_MS,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
