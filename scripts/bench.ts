@@ -4,8 +4,9 @@
 // batch size. --runs is 20 by default; 3 or more makes a smoke run (no spread is reported then).
 // npm run bench -- --video [--model yolox|detectnet] [--batches 1,2,4,8] [--rate auto|8] [--seconds 6] [--json]
 // runs the video path instead (scripts/benchVideo.ts).
-// npm run bench -- --sweep [--backend wasm|webgpu] [--model googlenet] [--batches 1,2,4,8] [--json]
-// runs the app's batch-size sweep (scripts/benchSweep.ts) and writes a run file the app imports.
+// npm run bench -- --sweep [--backend wasm|webgpu] [--graph-capture] [--model googlenet] [--batches 1,2,4,8] [--json]
+// runs the app's batch-size sweep (scripts/benchSweep.ts) and writes a run file the app imports;
+// --graph-capture (WebGPU) times ORT's graph capture, each batch checked against the plain session.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
@@ -28,6 +29,7 @@ const { values } = parseArgs({
     // The video bench: WASM only, both detectors unless --model names one.
     video: { type: 'boolean', default: false },
     sweep: { type: 'boolean', default: false },
+    'graph-capture': { type: 'boolean', default: false },
     // Image bench: 1; sweep and video: 1,2,4,8.
     batches: { type: 'string' },
     rate: { type: 'string', default: 'auto' },
@@ -51,7 +53,14 @@ const browser = await chromium.launch({ executablePath: chromiumExecutable(), ar
 try {
   if (videoOptions) await benchVideo(browser, url, videoOptions);
   else if (values.sweep)
-    await benchSweep(browser, url, { model, manifestUrl, backend, batches: parseBatches('1,2,4,8'), json: values.json });
+    await benchSweep(browser, url, {
+      model,
+      manifestUrl,
+      backend,
+      batches: parseBatches('1,2,4,8'),
+      graphCapture: values['graph-capture'],
+      json: values.json,
+    });
   else for (const b of backends) await imageBench(b, parseBatches('1'));
 } finally {
   await browser.close();
@@ -68,6 +77,7 @@ function parseBackends(text: string): ('wasm' | 'webgpu')[] {
   if (list.length === 0 || !list.every((b) => b === 'wasm' || b === 'webgpu'))
     usage(`--backend takes wasm, webgpu or both (wasm,webgpu), got ${text}`);
   if (list.length > 1 && (values.video || values.sweep)) usage('--video and --sweep take one backend');
+  if (values['graph-capture'] && (!values.sweep || list[0] !== 'webgpu')) usage('--graph-capture goes with --sweep --backend webgpu');
   return list as ('wasm' | 'webgpu')[];
 }
 

@@ -9,6 +9,7 @@ export interface SweepCliOptions {
   manifestUrl: string;
   backend: 'webgpu' | 'wasm';
   batches: number[];
+  graphCapture: boolean;
   json: boolean;
 }
 
@@ -21,6 +22,7 @@ export async function benchSweep(browser: Browser, url: string, options: SweepCl
     manifestUrl: options.manifestUrl,
     backend: options.backend,
     batches: options.batches,
+    graphCapture: options.graphCapture,
   });
   mkdirSync('bench-results', { recursive: true });
   const file = `bench-results/sweep-${options.model.replace(/\W+/g, '_')}-${run.backend}-${run.date.replace(/[:.]/g, '-')}.json`;
@@ -35,7 +37,20 @@ export async function benchSweep(browser: Browser, url: string, options: SweepCl
   console.log(`browser: ${run.userAgent}`);
   console.log(`session creation ${run.sessionCreateMs?.toFixed(0)} ms · first run ${run.firstRunMs?.toFixed(0)} ms`);
   console.log('');
-  const cols = ['batch', 'ms/batch p50', 'p90', 'ms/frame', 'frames/s', 'bare p50', 'overhead', 'share', 'runs'];
+  if (run.graphCapture)
+    console.log('graph capture: a session per batch size; max|diff| = largest output difference from the plain session, same input');
+  const cols = [
+    'batch',
+    'ms/batch p50',
+    'p90',
+    'ms/frame',
+    'frames/s',
+    'bare p50',
+    'overhead',
+    'share',
+    'runs',
+    ...(run.graphCapture ? ['max|diff|'] : []),
+  ];
   console.log(cols.map((c) => c.padStart(13)).join(''));
   for (const p of run.points) {
     const share = (p.overheadMsP50 ?? NaN) / p.msPerBatch.p50;
@@ -49,6 +64,7 @@ export async function benchSweep(browser: Browser, url: string, options: SweepCl
       `${p.overheadMsP50?.toFixed(2)} ms`,
       `${(share * 100).toFixed(1)}%`,
       String(p.runs),
+      ...(run.graphCapture ? [p.maxAbsDiffVsPlain?.toExponential(1) ?? '-'] : []),
     ];
     console.log(cells.map((c) => c.padStart(13)).join(''));
   }

@@ -33,14 +33,20 @@ export function createBenchController(store: AppStore, worker: ClientHandle, app
       store.setState({ batchListText: text });
     },
 
+    setGraphCapture(on: boolean): void {
+      store.setState({ sweepGraphCapture: on });
+    },
+
     async runSweep(): Promise<void> {
-      const { loaded, capabilities, batchListText, models, modelId } = store.getState();
+      const { loaded, capabilities, batchListText, models, modelId, sweepGraphCapture } = store.getState();
       if (!loaded) return;
       const list = parseBatchList(batchListText);
       if (!list.ok) {
         store.setState({ error: { code: 'BAD_REQUEST', message: list.error, origin: 'benchmark' } });
         return;
       }
+      // Graph capture is ORT's WebGPU feature: a WASM session times plainly whatever the box says.
+      const graphCapture = sweepGraphCapture && loaded.backend === 'webgpu';
       const sweepAbort = (abort = new AbortController());
       // Runs after another model's load would time that model: stop at the next run and keep what was measured before.
       const stopOnModelChange = store.subscribe((s) => {
@@ -56,6 +62,7 @@ export function createBenchController(store: AppStore, worker: ClientHandle, app
           batches: list.batches,
           fits,
           signal: sweepAbort.signal,
+          graphCapture,
           memory: { backend: loaded.backend, estimatedBytes: (batch) => estimateMemory(description, batch).totalBytes },
           onProgress: (state) => {
             const now = env.now();
@@ -67,7 +74,7 @@ export function createBenchController(store: AppStore, worker: ClientHandle, app
         const { state, points } = outcome;
         // The run is named by its model; its date is in the file, and runs are told apart by what differs (see the charts' legend).
         const title = models.find((m) => m.id === modelId)?.title ?? loaded.manifest.name;
-        const run = sweepRunFile(title, loaded, capabilities, points, state.stop?.reason, env.userAgent);
+        const run = sweepRunFile(title, loaded, capabilities, points, state.stop?.reason, env.userAgent, graphCapture);
         const modelChanged = store.getState().loaded !== loaded;
         const reason = modelChanged ? `another model was loaded: ${state.stop?.reason ?? 'stopped'}` : state.stop?.reason;
         const capped = points.flatMap((p) => {

@@ -224,6 +224,8 @@ export interface SweepView {
 
 export interface BenchSlice {
   batchListText: string;
+  /** The next sweep times ORT's graph capture (offered on WebGPU only). */
+  sweepGraphCapture: boolean;
   sweep?: SweepView;
   /** Runs on the same axes: sweeps measured here (newest last) and runs imported from files. */
   benchRuns: BenchRun[];
@@ -274,6 +276,7 @@ const createDetectSlice: StateCreator<AppState, [], [], DetectSlice> = () => ({
 
 const createBenchSlice: StateCreator<AppState, [], [], BenchSlice> = () => ({
   batchListText: formatBatchList(DEFAULT_BATCH_SIZES),
+  sweepGraphCapture: false,
   benchRuns: [],
 });
 

@@ -11,16 +11,21 @@ export interface SweepBenchOptions {
   manifestUrl: string;
   backend: Backend;
   batches: number[];
+  /** WebGPU: time ORT's graph capture, each batch checked against the plain session. */
+  graphCapture: boolean;
 }
 
-async function runSweepBench({ manifestUrl, backend, batches }: SweepBenchOptions): Promise<BenchRun> {
+async function runSweepBench({ manifestUrl, backend, batches, graphCapture }: SweepBenchOptions): Promise<BenchRun> {
   const capabilities = await probeCapabilities();
   const client = startInferenceWorker();
   try {
     const loaded = await client.request('load', { manifestUrl: new URL(manifestUrl, location.href).href, backend });
     const description = await client.request('describe', {});
-    const { state, points } = await runSweep({ client, batches, fits: batchFitFor(loaded, description, capabilities) });
-    return sweepRunFile(`${loaded.manifest.name}, npm run bench`, loaded, capabilities, points, state.stop?.reason, navigator.userAgent);
+    const captured = graphCapture && loaded.backend === 'webgpu';
+    const fits = batchFitFor(loaded, description, capabilities);
+    const { state, points } = await runSweep({ client, batches, fits, graphCapture: captured });
+    const name = `${loaded.manifest.name}, npm run bench`;
+    return sweepRunFile(name, loaded, capabilities, points, state.stop?.reason, navigator.userAgent, captured);
   } finally {
     client.terminate();
   }

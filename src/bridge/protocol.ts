@@ -20,8 +20,11 @@ export interface WorkerApi {
   /** verboseLog: ORT's verbose log (node placement per execution provider) on the console, for diagnosis and tests. */
   load: { request: { manifestUrl: string; backend: Backend; verboseLog?: boolean }; result: LoadedModel };
   classify: { request: { images: Blob[]; topK: number }; result: ClassifyResult };
-  /** The bare session.run loop on a fixed tensor: the baseline the app's own path is compared with. */
-  benchBare: { request: { batch: number; runs: number; warmupRuns: number }; result: BareRunResult };
+  /**
+   * The bare session.run loop on a fixed tensor: the baseline the app's own path is compared with.
+   * graphCapture (WebGPU): a session per batch size that replays its recorded GPU commands instead.
+   */
+  benchBare: { request: { batch: number; runs: number; warmupRuns: number; graphCapture?: boolean }; result: BareRunResult };
   release: { request: Record<string, never>; result: { released: boolean } };
   /** Batching settings for detect requests; applies to frames already waiting too. */
   stream: { request: StreamConfig; result: StreamConfig };

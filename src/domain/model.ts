@@ -56,6 +56,8 @@ export interface BareRunResult {
    * would mix two sessions (and the run that waited for the rebuild).
    */
   rebuiltAfter?: SessionRebuild;
+  /** Graph capture runs: the largest |difference| of the replayed outputs from the plain session's on the same input. */
+  maxAbsDiffVsPlain?: number;
 }
 
 export interface SessionRebuild {

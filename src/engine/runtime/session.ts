@@ -28,6 +28,19 @@ function sessionOptions(backend: Backend, verboseLog: boolean): ort.InferenceSes
   };
 }
 
+/**
+ * A WebGPU session that records its GPU commands on the first runs and replays them after
+ * (ORT's enableGraphCapture): every shape must be fixed, so the batch dimension is pinned, and
+ * inputs and outputs must be GPU buffers bound by the caller (CapturedBatch).
+ */
+export function graphCaptureSessionOptions(batchDimension: string, batch: number): ort.InferenceSession.SessionOptions {
+  return {
+    ...sessionOptions('webgpu', false),
+    enableGraphCapture: true,
+    ...(batchDimension ? { freeDimensionOverrides: { [batchDimension]: batch } } : {}),
+  };
+}
+
 async function create(bytes: Uint8Array, backend: Backend, verboseLog: boolean): Promise<ort.InferenceSession> {
   // ORT may keep a reference to the buffer; give it a copy so the caller can reuse bytes for a fallback.
   return ort.InferenceSession.create(bytes.slice(), sessionOptions(backend, verboseLog));

@@ -34,12 +34,14 @@ const webgpuRun: BenchRun = {
   device: { description: 'google swiftshader', software: true },
   userAgent: UA,
   date: '2025-03-01T10:25:00.000Z',
+  graphCapture: true,
   points: [
     {
       ...summarizePoint(1, [8000, 8100]),
       bareMsPerBatchP50: 7990,
       overheadMsP50: 3.5,
       memory: { holder: 'GPU buffers', estimatedBytes: 90_000_000, measuredBytes: 71_303_168 },
+      maxAbsDiffVsPlain: 1.5e-7,
     },
     summarizePoint(2, [15000]),
   ],
@@ -88,6 +90,10 @@ describe('run JSON', () => {
       JSON.stringify(badMemory),
       'run file: points[0].memory.holder must be one of "GPU buffers", "WASM memory", got "VRAM"',
     );
+    expectFormatError(withField({ graphCapture: 'yes' }), 'run file: graphCapture must be true or false, got "yes"');
+    const badDifference = JSON.parse(toJson(webgpuRun));
+    badDifference.points[0].maxAbsDiffVsPlain = -1;
+    expectFormatError(JSON.stringify(badDifference), 'run file: points[0].maxAbsDiffVsPlain must be a number >= 0, got -1');
     const unordered = JSON.parse(toJson(wasmRun));
     unordered.points[1].batch = 1;
     expectFormatError(JSON.stringify(unordered), "run file: points[1].batch must be larger than the previous point's (1), got 1");
@@ -103,16 +109,17 @@ describe('run CSV', () => {
   it('has a header and one row per point, numbers at fixed precision, quoted where needed', () => {
     const lines = toCsv([wasmRun, webgpuRun]).trimEnd().split('\n');
     expect(lines[0]).toBe(
-      'run,model,backend,device,user_agent,date,batch,runs,ms_per_batch_p10,ms_per_batch_p50,ms_per_batch_p90,ms_per_frame,throughput_fps',
+      'run,model,backend,device,user_agent,date,batch,runs,ms_per_batch_p10,ms_per_batch_p50,ms_per_batch_p90,ms_per_frame,throughput_fps,graph_capture,max_abs_diff_vs_plain',
     );
     expect(lines).toHaveLength(1 + 3 + 2);
     // batch 1 runs 65.9, 66.1, 66.667: p10 = rank 0.2 -> 65.94, p50 66.1, p90 = rank 1.8 -> 66.1 + 0.8 * 0.5667
     // = 66.553; 1000 / 66.1 = 15.13 fps.
     expect(lines[1]).toBe(
-      `"wasm, 2 threads",googlenet,wasm,CPU (WASM SIMD),"${UA}",2025-03-01T10:20:30.000Z,1,3,65.940,66.100,66.553,66.100,15.13`,
+      `"wasm, 2 threads",googlenet,wasm,CPU (WASM SIMD),"${UA}",2025-03-01T10:20:30.000Z,1,3,65.940,66.100,66.553,66.100,15.13,no,`,
     );
     expect(lines[4]).toMatch(/^"webgpu ""fast"", laptop",googlenet,webgpu,google swiftshader,/);
-    expect(lines[5]!.endsWith(',2,1,15000.000,15000.000,15000.000,7500.000,0.13')).toBe(true);
+    expect(lines[4]!.endsWith(',yes,1.5e-7')).toBe(true);
+    expect(lines[5]!.endsWith(',2,1,15000.000,15000.000,15000.000,7500.000,0.13,yes,')).toBe(true);
   });
 });
 

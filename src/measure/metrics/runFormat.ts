@@ -23,6 +23,8 @@ export interface RunPoint {
   overheadMsP50?: number;
   /** The sweep's memory model for this batch next to what the worker really allocated while it ran. */
   memory?: PointMemory;
+  /** Graph capture runs: the largest |difference| of the replayed outputs from the plain session's, same input. */
+  maxAbsDiffVsPlain?: number;
 }
 
 export const MEMORY_HOLDERS = ['GPU buffers', 'WASM memory'] as const;
@@ -55,6 +57,8 @@ export interface BenchRun {
   date: string;
   sessionCreateMs?: number;
   firstRunMs?: number;
+  /** Timed with ORT's graph capture (WebGPU: a session per batch size replaying its recorded GPU commands). */
+  graphCapture?: boolean;
   /** Ascending batch sizes. */
   points: RunPoint[];
   /** Why the sweep ended before the list did (memory limit, out of memory, cancel). */
@@ -98,6 +102,12 @@ function number(o: Json, key: string, field: string, min: number, integer = fals
   return v;
 }
 
+function flag(o: Json, key: string, field: string): boolean {
+  const v = o[key];
+  if (typeof v !== 'boolean') throw new RunFormatError(field, `must be true or false, got ${shown(v)}`);
+  return v;
+}
+
 /** Optional fields are left out, not set to undefined, so a parsed run equals the run it came from. */
 function optional<T>(o: Json, key: string, read: () => T): { [k: string]: T } {
   return o[key] === undefined ? {} : { [key]: read() };
@@ -125,6 +135,7 @@ function point(value: unknown, field: string): RunPoint {
     ...optional(o, 'bareMsPerBatchP50', () => number(o, 'bareMsPerBatchP50', `${field}.bareMsPerBatchP50`, 0)),
     ...optional(o, 'overheadMsP50', () => number(o, 'overheadMsP50', `${field}.overheadMsP50`, 0)),
     ...optional(o, 'memory', () => pointMemory(o.memory, `${field}.memory`)),
+    ...optional(o, 'maxAbsDiffVsPlain', () => number(o, 'maxAbsDiffVsPlain', `${field}.maxAbsDiffVsPlain`, 0)),
   };
 }
 
@@ -143,10 +154,7 @@ function device(value: unknown): RunDevice {
   const o = object(value, 'device');
   return {
     description: text(o, 'description', 'device.description'),
-    ...optional(o, 'software', () => {
-      if (typeof o.software !== 'boolean') throw new RunFormatError('device.software', `must be true or false, got ${shown(o.software)}`);
-      return o.software;
-    }),
+    ...optional(o, 'software', () => flag(o, 'software', 'device.software')),
     ...optional(o, 'wasmThreads', () => number(o, 'wasmThreads', 'device.wasmThreads', 1, true)),
   };
 }
@@ -180,6 +188,7 @@ export function validateRun(value: unknown): BenchRun {
     date,
     ...optional(o, 'sessionCreateMs', () => number(o, 'sessionCreateMs', 'sessionCreateMs', 0)),
     ...optional(o, 'firstRunMs', () => number(o, 'firstRunMs', 'firstRunMs', 0)),
+    ...optional(o, 'graphCapture', () => flag(o, 'graphCapture', 'graphCapture')),
     points,
     ...optional(o, 'stopReason', () => text(o, 'stopReason', 'stopReason')),
   };
@@ -214,6 +223,8 @@ const CSV_COLUMNS = [
   'ms_per_batch_p90',
   'ms_per_frame',
   'throughput_fps',
+  'graph_capture',
+  'max_abs_diff_vs_plain',
 ] as const;
 
 /** RFC 4180 quoting: only where a comma, quote or line break would split the cell. */
@@ -239,6 +250,8 @@ export function toCsv(runs: BenchRun | readonly BenchRun[]): string {
         ms(p.msPerBatch.p90),
         ms(p.msPerFrame),
         p.throughputFps.toFixed(2),
+        run.graphCapture ? 'yes' : 'no',
+        p.maxAbsDiffVsPlain === undefined ? '' : String(p.maxAbsDiffVsPlain),
       ]
         .map(cell)
         .join(','),

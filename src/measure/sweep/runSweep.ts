@@ -14,6 +14,8 @@ export interface SweepRunOptions {
   policy?: Partial<PointPolicy>;
   onProgress?: (state: SweepState) => void;
   signal?: AbortSignal;
+  /** Time ORT's graph capture (WebGPU) instead of the plain session, each batch checked against the plain session's outputs. */
+  graphCapture?: boolean;
   /** To set the memory model's figure for each batch beside what the worker allocated while the batch ran. */
   memory?: { backend: Backend; estimatedBytes(batch: number): number };
 }
@@ -30,11 +32,21 @@ export interface SweepOutcome {
  * read-back, messaging), and the worker's own session.run time for the same run is kept as the
  * bare baseline, so the app's overhead is measured in the same run, not estimated.
  */
-export async function runSweep({ client, batches, fits, policy, onProgress, signal, memory }: SweepRunOptions): Promise<SweepOutcome> {
+export async function runSweep({
+  client,
+  batches,
+  fits,
+  policy,
+  onProgress,
+  signal,
+  memory,
+  graphCapture = false,
+}: SweepRunOptions): Promise<SweepOutcome> {
   let state = startSweep({ batches, fits, policy });
   const bare = new Map<number, number[]>();
   const overhead = new Map<number, number[]>();
   const measured = new Map<number, MemoryUse>();
+  const differences = new Map<number, number>();
   // One reading at each change of batch: what the batch that just ended used, and a fresh peak for the next.
   let measuring: number | undefined;
   const endMeasurement = async (next: number | undefined) => {
@@ -54,7 +66,13 @@ export async function runSweep({ client, batches, fits, policy, onProgress, sign
     await endMeasurement(step.batch);
     try {
       const started = performance.now();
-      const { runMs, rebuiltAfter } = await client.request('benchBare', { batch: step.batch, runs: 1, warmupRuns: 0 });
+      const { runMs, rebuiltAfter, maxAbsDiffVsPlain } = await client.request('benchBare', {
+        batch: step.batch,
+        runs: 1,
+        warmupRuns: 0,
+        ...(graphCapture ? { graphCapture } : {}),
+      });
+      if (maxAbsDiffVsPlain !== undefined) differences.set(step.batch, maxAbsDiffVsPlain);
       const ended = performance.now();
       // The device was lost between two runs and the worker rebuilt the session: the point would mix two sessions.
       const rebuilds = rebuiltAfter?.count ?? 0;
@@ -77,11 +95,13 @@ export async function runSweep({ client, batches, fits, policy, onProgress, sign
   onProgress?.(state);
   const points = state.points.map((p): RunPoint => {
     const use = measured.get(p.batch);
+    const difference = differences.get(p.batch);
     return {
       ...p,
       bareMsPerBatchP50: median(bare.get(p.batch) ?? []),
       overheadMsP50: median(overhead.get(p.batch) ?? []),
       ...(memory && use ? { memory: pointMemory(memory.backend, memory.estimatedBytes(p.batch), use) } : {}),
+      ...(difference !== undefined ? { maxAbsDiffVsPlain: difference } : {}),
     };
   });
   return { state, points };

@@ -31,6 +31,7 @@ export function sweepRunFile(
   stopReason: string | undefined,
   /** The browser that measured it (navigator.userAgent), recorded with the run. */
   userAgent: string,
+  graphCapture = false,
 ): BenchRun {
   const support = capabilities?.[loaded.backend];
   return {
@@ -47,6 +48,7 @@ export function sweepRunFile(
     date: new Date().toISOString(),
     sessionCreateMs: loaded.createMs,
     firstRunMs: loaded.warmupMs,
+    ...(graphCapture ? { graphCapture } : {}),
     points,
     stopReason,
   };

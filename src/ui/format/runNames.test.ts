@@ -46,6 +46,15 @@ describe('nameRuns', () => {
     const three = nameRuns([run(), run(), run({ backend: 'webgpu', device: { description: 'NVIDIA' } })]).names;
     expect(new Set(three).size).toBe(3);
   });
+  it('tells a graph-capture run from the plain one, and says graph capture once when every run used it', () => {
+    const webgpu = { backend: 'webgpu', device: { description: 'NVIDIA' } } as const;
+    const { names, common } = nameRuns([run(webgpu), run({ ...webgpu, graphCapture: true })]);
+    expect(names).toEqual(['plain session', 'graph capture']);
+    expect(common).toBe('GoogLeNet (BVLC, ImageNet) · WebGPU · NVIDIA');
+    expect(nameRuns([run({ ...webgpu, graphCapture: true }), run({ ...webgpu, graphCapture: true, model: 'x' })]).common).toBe(
+      'WebGPU · graph capture · NVIDIA',
+    );
+  });
   it('is empty for no runs', () => {
     expect(nameRuns([])).toEqual({ common: '', names: [] });
   });

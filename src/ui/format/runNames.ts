@@ -13,11 +13,18 @@ interface Facet {
   /** Same key: same value; the label is what a reader sees. */
   key(run: BenchRun): string;
   label(run: BenchRun): string;
+  /** Said above the legend when every run shares it ('' = not worth saying); the label by default. */
+  commonLabel?(run: BenchRun): string;
 }
 
 const FACETS: Facet[] = [
   { key: (r) => r.model, label: runModelName },
   { key: (r) => r.backend, label: (r) => BACKEND_NAMES[r.backend] },
+  {
+    key: (r) => String(r.graphCapture ?? false),
+    label: (r) => (r.graphCapture ? 'graph capture' : 'plain session'),
+    commonLabel: (r) => (r.graphCapture ? 'graph capture' : ''),
+  },
   {
     key: (r) => `${r.device.description}|${r.device.software ?? false}`,
     label: (r) => `${r.device.description}${r.device.software ? ' (software adapter)' : ''}`,
@@ -36,7 +43,8 @@ export function nameRuns(runs: readonly BenchRun[]): RunNames {
   const varies = FACETS.map((f) => new Set(runs.map(f.key)).size > 1);
   const first = runs[0]!;
   const common = FACETS.filter((_, i) => !varies[i])
-    .map((f) => f.label(first))
+    .map((f) => (f.commonLabel ?? f.label)(first))
+    .filter((label) => label !== '')
     .join(' · ');
   let names = runs.map((run) =>
     FACETS.filter((_, i) => varies[i])

@@ -9,6 +9,9 @@ import { InlineError } from '../Status/InlineError';
 
 const rule = DEFAULT_POINT_POLICY;
 
+const GRAPH_CAPTURE_TITLE =
+  "ONNX Runtime records the batch's GPU commands once and replays them, without the per-kernel work on the CPU. Shapes must be fixed, so each batch size gets its own session, fed and read through buffers bound once. Each point also runs the plain session on the same input and reports the largest difference of the outputs.";
+
 /** The lab's pycaffe batch experiment: the loaded model at each batch size, a table and charts of every run. */
 export function BenchmarkPanel() {
   const bench = useBenchController();
@@ -18,6 +21,7 @@ export function BenchmarkPanel() {
   const loaded = useAppStore((s) => s.loaded);
   const busy = useAppStore((s) => s.status === 'loading' || s.status === 'running');
   const listOk = parseBatchList(listText).ok;
+  const graphCapture = useAppStore((s) => s.sweepGraphCapture);
 
   return (
     <section className="panel bench" aria-labelledby="sweep-title">
@@ -30,6 +34,18 @@ export function BenchmarkPanel() {
       </p>
       <div className="bench-controls">
         <BatchListField value={listText} onChange={(text) => bench.setBatchList(text)} />
+        {loaded?.backend === 'webgpu' ? (
+          <label className="check" title={GRAPH_CAPTURE_TITLE}>
+            <input
+              type="checkbox"
+              data-testid="bench-graph-capture"
+              checked={graphCapture}
+              disabled={sweep?.running}
+              onChange={(e) => bench.setGraphCapture(e.target.checked)}
+            />
+            Graph capture (a session per batch size; each point checked against the plain session)
+          </label>
+        ) : null}
         <div className="form-buttons">
           <button
             type="button"

@@ -17,6 +17,7 @@ const MEMORY_TITLE =
 export function SweepResultsTable({ runs }: { runs: readonly BenchRun[] }) {
   if (runs.length === 0) return null;
   const { chartRuns } = chartRunsFor(runs);
+  const anyCaptured = runs.some((r) => r.graphCapture);
   return (
     <div className="table-scroll" role="region" aria-labelledby="bench-results-caption" tabIndex={0}>
       <table className="data-table bench-results" data-testid="bench-results">
@@ -42,6 +43,14 @@ export function SweepResultsTable({ runs }: { runs: readonly BenchRun[] }) {
             <th scope="col" title={MEMORY_TITLE}>
               memory: model, measured
             </th>
+            {anyCaptured ? (
+              <th
+                scope="col"
+                title="graph capture runs: the largest |difference| of the replayed outputs from the plain session's, same input"
+              >
+                max |Δ| vs plain session
+              </th>
+            ) : null}
             <th scope="col">timed runs</th>
           </tr>
         </thead>
@@ -64,6 +73,8 @@ export function SweepResultsTable({ runs }: { runs: readonly BenchRun[] }) {
                   data-capped={p.capped}
                   data-memory-estimated-bytes={p.memory?.estimatedBytes}
                   data-memory-measured-bytes={p.memory?.measuredBytes}
+                  data-graph-capture={run.graphCapture ? 'true' : undefined}
+                  data-max-abs-diff={p.maxAbsDiffVsPlain}
                 >
                   {j === 0 ? (
                     <th scope="rowgroup" rowSpan={run.points.length} className="run-name">
@@ -85,6 +96,7 @@ export function SweepResultsTable({ runs }: { runs: readonly BenchRun[] }) {
                       : '—'}
                   </td>
                   <td title={p.memory?.holder}>{p.memory ? memoryText(p.memory) : '—'}</td>
+                  {anyCaptured ? <td>{p.maxAbsDiffVsPlain !== undefined ? p.maxAbsDiffVsPlain.toExponential(1) : '—'}</td> : null}
                   <td title={cap}>{cap ? `${p.runs}, cut short by the cap` : p.runs}</td>
                 </tr>
               );
