@@ -282,6 +282,9 @@ describe('detect controller, every frame of a file', () => {
     expect(t.store.getState().everyFrame?.state).toBe('cancelled');
     expect(t.loops).toHaveLength(1);
     expect(t.worker.sent('stream').at(-1)).toMatchObject({ maxWaitMs: 150 });
+    // The file plays again, muted, without the user pressing Play.
+    expect(t.video.paused).toBe(false);
+    expect(t.video.playedMuted).toEqual([true]);
   });
 });
 

@@ -330,6 +330,8 @@ export function createDetectController(store: AppStore, worker: { readonly curre
         resetTimeline();
         startLiveLoop();
         void sendStreamConfig();
+        // Back to Live, the open file plays again, as a file chosen in Live does.
+        playMuted(view.video, sourceToken);
       }
     },
 
