@@ -8,3 +8,16 @@ export interface MemoryUse {
   /** Size of the WebAssembly memory ONNX Runtime's WASM module runs in (it only grows). */
   wasmHeapBytes: number;
 }
+
+/** Binary units, one decimal under 10 (the adapter limits are powers of two, so MiB/GiB read exactly). */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  const text = unit === 0 || value >= 10 ? Math.round(value).toString() : value.toFixed(1).replace(/\.0$/, '');
+  return `${text} ${units[unit]}`;
+}

@@ -6,7 +6,7 @@ import { buildDetectNet } from '../../onnx/detectnet';
 import { buildGoogLeNet, GOOGLENET_OUTPUT } from '../../onnx/googlenet';
 import { DETECTNET_OUTPUTS } from '../../onnx/detectnet';
 import { decodeModel, encodeModel } from '../../onnx/schema';
-import { checkBatch, estimateMemory, formatBytes, maxBatchThatFits, WASM_MEMORY_LIMITS, webGpuMemoryLimits } from './memoryModel';
+import { checkBatch, estimateMemory, maxBatchThatFits, WASM_MEMORY_LIMITS, webGpuMemoryLimits } from './memoryModel';
 import { describeModel } from '../../onnx/modelDescription';
 import type { ModelDescription } from '../../onnx/modelDescription';
 
@@ -206,17 +206,5 @@ describe('describeModel on other graphs', () => {
     ];
     const described = describeModel({ ...model, graph: { ...graph, valueInfo } });
     expect(described.activations.find((t) => t.name === 'prob')?.dims).toEqual(['N', 1000]);
-  });
-});
-
-describe('formatBytes', () => {
-  it('uses binary units, with one decimal below 10', () => {
-    expect([formatBytes(512), formatBytes(1536), formatBytes(128 * MiB), formatBytes(3_211_264), formatBytes(2 ** 32)]).toEqual([
-      '512 B',
-      '1.5 KiB',
-      '128 MiB',
-      '3.1 MiB',
-      '4 GiB',
-    ]);
   });
 });

@@ -3,6 +3,7 @@
 // losing the GPU device halfway through. Rough by design: it assumes every tensor is its own
 // buffer and nothing is fused or computed in place, so it errs towards needing more.
 import type { ModelDescription, TensorLife } from '../../onnx/modelDescription';
+import { formatBytes } from '../../domain/memory';
 
 export interface NamedBytes {
   name: string;
@@ -98,19 +99,6 @@ export const WASM_MEMORY_LIMITS: MemoryLimits = { holder: 'WASM memory', total: 
 
 export type BatchCheck =
   { fits: true; estimate: MemoryEstimate } | { fits: false; estimate: MemoryEstimate; reason: string; maxBatch: number };
-
-/** Binary units, one decimal under 10 (the adapter limits are powers of two, so MiB/GiB read exactly). */
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  const text = unit === 0 || value >= 10 ? Math.round(value).toString() : value.toFixed(1).replace(/\.0$/, '');
-  return `${text} ${units[unit]}`;
-}
 
 function violation(e: MemoryEstimate, limits: MemoryLimits): string | undefined {
   const buffer = limits.perBuffer;

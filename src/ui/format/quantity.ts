@@ -32,14 +32,6 @@ export function formatRate(perSecond: number, unit = 'frames/s', digits = 3): st
   return `${significant(perSecond, digits)} ${unit}`;
 }
 
-/** Bytes in MiB/GiB (powers of 2, as the memory limits are). */
-export function formatBytes(bytes: number): string {
-  if (bytes >= 2 ** 30) return `${significant(bytes / 2 ** 30)} GiB`;
-  if (bytes >= 2 ** 20) return `${significant(bytes / 2 ** 20)} MiB`;
-  if (bytes >= 2 ** 10) return `${significant(bytes / 2 ** 10)} KiB`;
-  return `${bytes} B`;
-}
-
 /** A share of a whole, e.g. 0.123 -> "12.3%". */
 export function formatPercent(fraction: number): string {
   return `${significant(fraction * 100)}%`;

@@ -1,6 +1,7 @@
 import type { BenchRun, PointMemory } from '../../../measure/metrics/runFormat';
 import { capNote, DEFAULT_POINT_POLICY, hasSpread, MIN_RUNS_FOR_SPREAD } from '../../../measure/sweep/pointRule';
-import { formatBytes, formatDuration, formatPercent, formatRate } from '../../format/quantity';
+import { formatBytes } from '../../../domain/memory';
+import { formatDuration, formatPercent, formatRate } from '../../format/quantity';
 import { chartRunsFor } from './SweepCharts';
 
 /** "53 MiB, measured 61 MiB (+15%)": the model's figure first, as it is what decided whether the batch ran. */

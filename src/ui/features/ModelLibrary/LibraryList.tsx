@@ -1,6 +1,6 @@
 import { useLibraryController } from '../../ControllerContext';
 import { useAppStore } from '../../../app/store';
-import { formatBytes } from '../../format/quantity';
+import { formatBytes } from '../../../domain/memory';
 
 /** Imported and downloaded models kept in this browser (Origin Private File System). */
 export function LibraryList() {
