@@ -1,6 +1,5 @@
 import { expect, test } from './test';
-import { AppPage } from './appPage';
-import { DetectPage } from './detectPage';
+import { openDetectNet } from './detectPage';
 import { fixture, HAS_FIXTURES, NO_FIXTURES_MESSAGE } from './fixtures';
 
 test.skip(!HAS_FIXTURES, NO_FIXTURES_MESSAGE);
@@ -12,10 +11,7 @@ test('Every frame: built-in DetectNet analyses frames 0..19 of the video at batc
 }, testInfo) => {
   // DetectNet at 1024x512 takes hundreds of ms per frame on 2 CPU cores; the video waits for it, so only the time budget depends on speed.
   test.setTimeout(600_000);
-  const app = new AppPage(page);
-  const detect = new DetectPage(page);
-  await app.open({ backend: 'wasm' });
-  await app.selectModel('detectnet');
+  const { app, detect } = await openDetectNet(page);
   await expect(page.getByTestId('synthetic-weights')).toBeVisible();
   await detect.setBatchSize(4);
   await page.getByTestId('pacing').selectOption('every-frame');
@@ -69,10 +65,7 @@ test('when DetectNet cannot keep up with the video, the oldest waiting frames ar
   page,
 }, testInfo) => {
   test.setTimeout(420_000);
-  const app = new AppPage(page);
-  const detect = new DetectPage(page);
-  await app.open({ backend: 'wasm' });
-  await app.selectModel('detectnet');
+  const { app, detect } = await openDetectNet(page);
   await detect.openVideo(fixture('video/pedestrians.webm'));
   await detect.seekToFrame(0, FPS);
   // 10 fps in; DetectNet at 1024x512 on WASM manages a frame or two per second at best. The video

@@ -3,22 +3,12 @@
 // Built-in DetectNet (synthetic weights) on WASM; only the time budgets depend on the machine's speed.
 import { expect, test } from './test';
 import type { Page } from '@playwright/test';
-import { AppPage } from './appPage';
-import { DetectPage } from './detectPage';
+import { openDetectNet } from './detectPage';
 import { fixture, HAS_FIXTURES, NO_FIXTURES_MESSAGE } from './fixtures';
 
 test.skip(!HAS_FIXTURES, NO_FIXTURES_MESSAGE);
 
 const FRAME = 5; // a frame of the pedestrian video, analysed alone with Every-frame pacing
-
-async function openDetectNet(page: Page): Promise<{ app: AppPage; detect: DetectPage }> {
-  const app = new AppPage(page);
-  const detect = new DetectPage(page);
-  await app.open({ backend: 'wasm' });
-  await app.selectModel('detectnet');
-  await detect.show();
-  return { app, detect };
-}
 
 interface HotCell {
   column: number;

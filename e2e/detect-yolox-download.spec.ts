@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expect, test } from './test';
 import { AppPage } from './appPage';
-import { DetectPage } from './detectPage';
+import { openDetectNet } from './detectPage';
 import { fixture, HAS_FIXTURES, NO_FIXTURES_MESSAGE } from './fixtures';
 
 test.skip(!HAS_FIXTURES, NO_FIXTURES_MESSAGE);
@@ -32,11 +32,7 @@ test('one click in Detect: YOLOX-Nano downloaded, kept, selected, boxes on frame
     await new Promise((r) => setTimeout(r, 700));
     await route.fulfill({ body: bytes, contentType: 'application/octet-stream', headers: cors });
   });
-  const app = new AppPage(page);
-  const detect = new DetectPage(page);
-  await app.open({ backend: 'wasm' });
-  await app.selectModel('detectnet');
-  await detect.show();
+  const { app, detect } = await openDetectNet(page);
 
   const callout = page.getByTestId('yolox-callout');
   await expect(callout).toContainText('Expect no boxes from this model');
@@ -105,11 +101,7 @@ test('another file at the YOLOX URL is refused naming both hashes and the URL; t
     if (requests++ === 0) await firstHeld;
     await route.fulfill({ body: other, contentType: 'application/octet-stream', headers: cors }).catch(() => undefined);
   });
-  const app = new AppPage(page);
-  const detect = new DetectPage(page);
-  await app.open({ backend: 'wasm' });
-  await app.selectModel('detectnet');
-  await detect.show();
+  const { app } = await openDetectNet(page);
   const callout = page.getByTestId('yolox-callout');
 
   await page.getByTestId('get-yolox').click();

@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { AppPage } from './appPage';
 
 export interface Box {
   x1: number;
@@ -30,6 +31,16 @@ export interface EveryFrameRow {
 }
 
 /** The detect view: a video source, the overlay with data-frame / data-detections, and the frame log. */
+/** The app on WASM with the built-in DetectNet chosen and the Detect view shown: where most detect tests start. */
+export async function openDetectNet(page: Page): Promise<{ app: AppPage; detect: DetectPage }> {
+  const app = new AppPage(page);
+  const detect = new DetectPage(page);
+  await app.open({ backend: 'wasm' });
+  await app.selectModel('detectnet');
+  await detect.show();
+  return { app, detect };
+}
+
 export class DetectPage {
   constructor(readonly page: Page) {}
 

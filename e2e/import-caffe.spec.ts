@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { expect, test } from './test';
 import { AppPage } from './appPage';
 import { detectnetCaffemodel, DETECTNET_PROTOTXT, googlenetCaffemodel, GOOGLENET_PROTOTXT, tinyNetCaffemodel } from './caffeFiles';
-import { DetectPage } from './detectPage';
+import { openDetectNet } from './detectPage';
 import { fixture, HAS_FIXTURES, NO_FIXTURES_MESSAGE } from './fixtures';
 import { makeJpeg } from './images';
 
@@ -73,10 +73,7 @@ test('a DetectNet job at 1024x512: the cluster layer param_str reaches the clust
   page,
 }, testInfo) => {
   test.setTimeout(300_000);
-  const app = new AppPage(page);
-  const detect = new DetectPage(page);
-  await app.open({ backend: 'wasm' });
-  await app.selectModel('detectnet');
+  const { app, detect } = await openDetectNet(page);
   await detect.openVideo(fixture('video/pedestrians.webm'));
   const builtInBoxes = await detect.seekToFrame(40, 10);
 
