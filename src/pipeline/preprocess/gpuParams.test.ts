@@ -65,7 +65,7 @@ describe('preprocess parameters', () => {
     const u32 = new Uint32Array(buffer);
     expect(Array.from(f32.slice(0, 6))).toEqual([640, 480, 0, 0, 224, 224]); // sourceSize, drawOrigin, drawSize
     expect(Array.from(u32.slice(6, 9))).toEqual([224, 224, 27]); // inputSize, firstFloat
-    expect(f32[9]).toBe(0); // padValue
+    expect(f32[9]).toBe(114); // padValue: the manifest default (a stretched frame never shows it)
     expect(Array.from(f32.slice(12, 15))).toEqual([1, 1, 1]); // gain = pixelScale / std
     expect(Array.from(f32.slice(16, 19))).toEqual([-104, -117, -123]); // offset = -mean / std
     expect(Array.from(u32.slice(20, 23))).toEqual([2, 1, 0]); // model channel 0 reads B
