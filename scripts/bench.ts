@@ -4,9 +4,10 @@
 // batch size. --runs is 20 by default; 3 or more makes a smoke run (no spread is reported then).
 // npm run bench -- --video [--model yolox|detectnet] [--batches 1,2,4,8] [--rate auto|8] [--seconds 6] [--json]
 // runs the video path instead (scripts/benchVideo.ts).
-// npm run bench -- --sweep [--backend wasm|webgpu] [--graph-capture] [--model googlenet] [--batches 1,2,4,8] [--json]
+// npm run bench -- --sweep [--backend wasm|webgpu] [--graph-capture] [--fp16] [--model googlenet] [--batches 1,2,4,8] [--json]
 // runs the app's batch-size sweep (scripts/benchSweep.ts) and writes a run file the app imports;
-// --graph-capture (WebGPU) times ORT's graph capture, each batch checked against the plain session.
+// --graph-capture and --fp16 (WebGPU; fp16 needs shader-f16) time ORT's graph capture and/or the
+// model in float16, each batch checked against the plain session's outputs.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
@@ -30,6 +31,7 @@ const { values } = parseArgs({
     video: { type: 'boolean', default: false },
     sweep: { type: 'boolean', default: false },
     'graph-capture': { type: 'boolean', default: false },
+    fp16: { type: 'boolean', default: false },
     // Image bench: 1; sweep and video: 1,2,4,8.
     batches: { type: 'string' },
     rate: { type: 'string', default: 'auto' },
@@ -58,7 +60,7 @@ try {
       manifestUrl,
       backend,
       batches: parseBatches('1,2,4,8'),
-      graphCapture: values['graph-capture'],
+      variant: { graphCapture: values['graph-capture'], float16: values.fp16 },
       json: values.json,
     });
   else for (const b of backends) await imageBench(b, parseBatches('1'));
@@ -77,7 +79,8 @@ function parseBackends(text: string): ('wasm' | 'webgpu')[] {
   if (list.length === 0 || !list.every((b) => b === 'wasm' || b === 'webgpu'))
     usage(`--backend takes wasm, webgpu or both (wasm,webgpu), got ${text}`);
   if (list.length > 1 && (values.video || values.sweep)) usage('--video and --sweep take one backend');
-  if (values['graph-capture'] && (!values.sweep || list[0] !== 'webgpu')) usage('--graph-capture goes with --sweep --backend webgpu');
+  if ((values['graph-capture'] || values.fp16) && (!values.sweep || list[0] !== 'webgpu'))
+    usage('--graph-capture and --fp16 go with --sweep --backend webgpu');
   return list as ('wasm' | 'webgpu')[];
 }
 

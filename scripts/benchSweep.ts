@@ -2,6 +2,7 @@
 // written as a run file that the app's "Import a run" reads.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Browser } from '@playwright/test';
+import { variantName, type SessionVariant } from '../src/domain/model';
 import { toJson, type BenchRun } from '../src/measure/metrics/runFormat';
 
 export interface SweepCliOptions {
@@ -9,7 +10,7 @@ export interface SweepCliOptions {
   manifestUrl: string;
   backend: 'webgpu' | 'wasm';
   batches: number[];
-  graphCapture: boolean;
+  variant: SessionVariant;
   json: boolean;
 }
 
@@ -22,7 +23,7 @@ export async function benchSweep(browser: Browser, url: string, options: SweepCl
     manifestUrl: options.manifestUrl,
     backend: options.backend,
     batches: options.batches,
-    graphCapture: options.graphCapture,
+    variant: options.variant,
   });
   mkdirSync('bench-results', { recursive: true });
   const file = `bench-results/sweep-${options.model.replace(/\W+/g, '_')}-${run.backend}-${run.date.replace(/[:.]/g, '-')}.json`;
@@ -37,8 +38,13 @@ export async function benchSweep(browser: Browser, url: string, options: SweepCl
   console.log(`browser: ${run.userAgent}`);
   console.log(`session creation ${run.sessionCreateMs?.toFixed(0)} ms · first run ${run.firstRunMs?.toFixed(0)} ms`);
   console.log('');
-  if (run.graphCapture)
-    console.log('graph capture: a session per batch size; max|diff| = largest output difference from the plain session, same input');
+  const variant = run.graphCapture || run.float16;
+  if (options.variant.float16 && !run.float16)
+    console.log('--fp16: this adapter has no shader-f16 (or the backend is not WebGPU): timed without it');
+  if (variant)
+    console.log(
+      `${variantName(run)}: max|diff| = largest output difference from the plain session, same input (graph capture: a session per batch size)`,
+    );
   const cols = [
     'batch',
     'ms/batch p50',
@@ -49,7 +55,7 @@ export async function benchSweep(browser: Browser, url: string, options: SweepCl
     'overhead',
     'share',
     'runs',
-    ...(run.graphCapture ? ['max|diff|'] : []),
+    ...(variant ? ['max|diff|'] : []),
   ];
   console.log(cols.map((c) => c.padStart(13)).join(''));
   for (const p of run.points) {
@@ -64,7 +70,7 @@ export async function benchSweep(browser: Browser, url: string, options: SweepCl
       `${p.overheadMsP50?.toFixed(2)} ms`,
       `${(share * 100).toFixed(1)}%`,
       String(p.runs),
-      ...(run.graphCapture ? [p.maxAbsDiffVsPlain?.toExponential(1) ?? '-'] : []),
+      ...(variant ? [p.maxAbsDiffVsPlain?.toExponential(1) ?? '-'] : []),
     ];
     console.log(cells.map((c) => c.padStart(13)).join(''));
   }

@@ -5,7 +5,8 @@ import { parseBatchList } from '../measure/sweep/batchList';
 import { capNote } from '../measure/sweep/pointRule';
 import { runSweep } from '../measure/sweep/runSweep';
 import { sweepProgress, type SweepState } from '../measure/sweep/sweepPlan';
-import { batchFitFor, sweepRunFile } from '../measure/sweep/sweepRun';
+import { batchFitFor, sweepRunFile, sweepVariant } from '../measure/sweep/sweepRun';
+import type { SessionVariant } from '../domain/model';
 import { estimateMemory } from '../measure/sweep/memoryModel';
 import type { ClientHandle } from '../bridge/client';
 import type { Controller } from './controller';
@@ -33,20 +34,20 @@ export function createBenchController(store: AppStore, worker: ClientHandle, app
       store.setState({ batchListText: text });
     },
 
-    setGraphCapture(on: boolean): void {
-      store.setState({ sweepGraphCapture: on });
+    /** The session variant the next sweep times (graph capture, float16 weights). */
+    setVariant(change: Partial<SessionVariant>): void {
+      store.setState((s) => ({ sweepVariant: { ...s.sweepVariant, ...change } }));
     },
 
     async runSweep(): Promise<void> {
-      const { loaded, capabilities, batchListText, models, modelId, sweepGraphCapture } = store.getState();
+      const { loaded, capabilities, batchListText, models, modelId, sweepVariant: asked } = store.getState();
       if (!loaded) return;
       const list = parseBatchList(batchListText);
       if (!list.ok) {
         store.setState({ error: { code: 'BAD_REQUEST', message: list.error, origin: 'benchmark' } });
         return;
       }
-      // Graph capture is ORT's WebGPU feature: a WASM session times plainly whatever the box says.
-      const graphCapture = sweepGraphCapture && loaded.backend === 'webgpu';
+      const variant = sweepVariant(asked, loaded, capabilities);
       const sweepAbort = (abort = new AbortController());
       // Runs after another model's load would time that model: stop at the next run and keep what was measured before.
       const stopOnModelChange = store.subscribe((s) => {
@@ -62,7 +63,7 @@ export function createBenchController(store: AppStore, worker: ClientHandle, app
           batches: list.batches,
           fits,
           signal: sweepAbort.signal,
-          graphCapture,
+          variant,
           memory: { backend: loaded.backend, estimatedBytes: (batch) => estimateMemory(description, batch).totalBytes },
           onProgress: (state) => {
             const now = env.now();
@@ -74,7 +75,7 @@ export function createBenchController(store: AppStore, worker: ClientHandle, app
         const { state, points } = outcome;
         // The run is named by its model; its date is in the file, and runs are told apart by what differs (see the charts' legend).
         const title = models.find((m) => m.id === modelId)?.title ?? loaded.manifest.name;
-        const run = sweepRunFile(title, loaded, capabilities, points, state.stop?.reason, env.userAgent, graphCapture);
+        const run = sweepRunFile(title, loaded, capabilities, points, state.stop?.reason, env.userAgent, variant);
         const modelChanged = store.getState().loaded !== loaded;
         const reason = modelChanged ? `another model was loaded: ${state.stop?.reason ?? 'stopped'}` : state.stop?.reason;
         const capped = points.flatMap((p) => {

@@ -12,7 +12,14 @@ import type { ClusterConfig, ModelManifest, YoloxConfig } from '../domain/manife
 import type { OnnxSignature } from '../models/proposeManifest';
 import type { LibraryEntry } from '../domain/library';
 import type { ProgressEvent } from '../bridge/protocol';
-import type { BackendComparison, ClassifiedImage, KernelClock, LoadedModel } from '../domain/model';
+import {
+  PLAIN_SESSION,
+  type BackendComparison,
+  type ClassifiedImage,
+  type KernelClock,
+  type LoadedModel,
+  type SessionVariant,
+} from '../domain/model';
 import type { Detection } from '../domain/box';
 import type { Backend, PreprocessPath } from '../domain/backend';
 import type { MemoryUse } from '../domain/memory';
@@ -224,8 +231,8 @@ export interface SweepView {
 
 export interface BenchSlice {
   batchListText: string;
-  /** The next sweep times ORT's graph capture (offered on WebGPU only). */
-  sweepGraphCapture: boolean;
+  /** The session variant the next sweep times (offered on WebGPU only; float16 where the adapter has shader-f16). */
+  sweepVariant: SessionVariant;
   sweep?: SweepView;
   /** Runs on the same axes: sweeps measured here (newest last) and runs imported from files. */
   benchRuns: BenchRun[];
@@ -276,7 +283,7 @@ const createDetectSlice: StateCreator<AppState, [], [], DetectSlice> = () => ({
 
 const createBenchSlice: StateCreator<AppState, [], [], BenchSlice> = () => ({
   batchListText: formatBatchList(DEFAULT_BATCH_SIZES),
-  sweepGraphCapture: false,
+  sweepVariant: PLAIN_SESSION,
   benchRuns: [],
 });
 

@@ -3,7 +3,8 @@
 import { probeCapabilities } from '../platform/capabilities';
 import type { BenchRun } from '../measure/metrics/runFormat';
 import { runSweep } from '../measure/sweep/runSweep';
-import { batchFitFor, sweepRunFile } from '../measure/sweep/sweepRun';
+import { batchFitFor, sweepRunFile, sweepVariant } from '../measure/sweep/sweepRun';
+import type { SessionVariant } from '../domain/model';
 import type { Backend } from '../domain/backend';
 import { startInferenceWorker } from '../bridge/workerHandle';
 
@@ -11,21 +12,21 @@ export interface SweepBenchOptions {
   manifestUrl: string;
   backend: Backend;
   batches: number[];
-  /** WebGPU: time ORT's graph capture, each batch checked against the plain session. */
-  graphCapture: boolean;
+  /** WebGPU: time a session variant (graph capture, float16 weights), each batch checked against the plain session. */
+  variant: SessionVariant;
 }
 
-async function runSweepBench({ manifestUrl, backend, batches, graphCapture }: SweepBenchOptions): Promise<BenchRun> {
+async function runSweepBench({ manifestUrl, backend, batches, variant: asked }: SweepBenchOptions): Promise<BenchRun> {
   const capabilities = await probeCapabilities();
   const client = startInferenceWorker();
   try {
     const loaded = await client.request('load', { manifestUrl: new URL(manifestUrl, location.href).href, backend });
     const description = await client.request('describe', {});
-    const captured = graphCapture && loaded.backend === 'webgpu';
+    const variant = sweepVariant(asked, loaded, capabilities);
     const fits = batchFitFor(loaded, description, capabilities);
-    const { state, points } = await runSweep({ client, batches, fits, graphCapture: captured });
+    const { state, points } = await runSweep({ client, batches, fits, variant });
     const name = `${loaded.manifest.name}, npm run bench`;
-    return sweepRunFile(name, loaded, capabilities, points, state.stop?.reason, navigator.userAgent, captured);
+    return sweepRunFile(name, loaded, capabilities, points, state.stop?.reason, navigator.userAgent, variant);
   } finally {
     client.terminate();
   }

@@ -10,7 +10,15 @@ import type { FrameResult, StreamConfig } from '../domain/frame';
 import type { CaffeImportRequest, ImportResult } from '../domain/library';
 import type { ClusterConfig, InputSpec, ModelManifest, YoloxConfig, YoloxLiveParams } from '../domain/manifest';
 import type { MemoryUse } from '../domain/memory';
-import type { BackendComparison, BareRunResult, ClassifyResult, KernelClock, KernelTime, LoadedModel } from '../domain/model';
+import type {
+  BackendComparison,
+  BareRunResult,
+  ClassifyResult,
+  KernelClock,
+  KernelTime,
+  LoadedModel,
+  SessionVariant,
+} from '../domain/model';
 import type { Ms } from '../domain/units';
 import type { OnnxSignature } from '../models/proposeManifest';
 import type { ModelDescription } from '../onnx/modelDescription';
@@ -22,9 +30,9 @@ export interface WorkerApi {
   classify: { request: { images: Blob[]; topK: number }; result: ClassifyResult };
   /**
    * The bare session.run loop on a fixed tensor: the baseline the app's own path is compared with.
-   * graphCapture (WebGPU): a session per batch size that replays its recorded GPU commands instead.
+   * variant (WebGPU): time a session variant instead (graph capture, float16 weights), checked against the plain session.
    */
-  benchBare: { request: { batch: number; runs: number; warmupRuns: number; graphCapture?: boolean }; result: BareRunResult };
+  benchBare: { request: { batch: number; runs: number; warmupRuns: number; variant?: SessionVariant }; result: BareRunResult };
   release: { request: Record<string, never>; result: { released: boolean } };
   /** Batching settings for detect requests; applies to frames already waiting too. */
   stream: { request: StreamConfig; result: StreamConfig };

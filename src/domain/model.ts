@@ -47,6 +47,22 @@ export interface BackendComparison {
   detail: string;
 }
 
+/** How a benchmark session differs from the app's plain one (both false: the plain session). */
+export interface SessionVariant {
+  /** ORT's graph capture (WebGPU): one session per batch size, its recorded GPU commands replayed. */
+  graphCapture: boolean;
+  /** The model converted to float16 (inputs and outputs stay float32): WebGPU adapters with shader-f16. */
+  float16: boolean;
+}
+
+export const PLAIN_SESSION: SessionVariant = { graphCapture: false, float16: false };
+
+/** "graph capture", "float16 weights", both, or "plain session": how runs and errors name a variant. */
+export function variantName(variant: Partial<SessionVariant>): string {
+  const parts = [variant.float16 ? 'float16 weights' : '', variant.graphCapture ? 'graph capture' : ''].filter(Boolean);
+  return parts.length ? parts.join(' + ') : 'plain session';
+}
+
 export interface BareRunResult {
   /** session.run durations only, one per timed run, after warm-up. */
   runMs: Ms[];
@@ -56,7 +72,7 @@ export interface BareRunResult {
    * would mix two sessions (and the run that waited for the rebuild).
    */
   rebuiltAfter?: SessionRebuild;
-  /** Graph capture runs: the largest |difference| of the replayed outputs from the plain session's on the same input. */
+  /** Variant runs: the largest |difference| of the variant's outputs from the plain session's on the same input. */
   maxAbsDiffVsPlain?: number;
 }
 

@@ -18,7 +18,9 @@ import type { WorkerMessage } from '../bridge/protocol';
 import { classifyImages } from './classifyImages';
 import { closeModel, guardDeviceLoss, openModel, preprocessPath, type LoadedModel } from './loadedModel';
 import { gpuProfileInput } from './gpu/profileInput';
-import { CapturedBatch } from './runtime/graphCapture';
+import { variantBatchFor } from './benchVariant';
+import type { VariantBatch } from './runtime/sessionVariant';
+import { variantName } from '../domain/model';
 import { preprocessBothPaths } from './gpu/preprocessBothPaths';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -100,30 +102,6 @@ function bareInput(model: LoadedModel, batch: number): BatchInput {
   return model.bareInput.input;
 }
 
-/** The graph-capture session for this batch size, created (and checked against the plain session) on first use. */
-async function capturedBatch(model: LoadedModel, batch: number): Promise<CapturedBatch> {
-  if (model.open.backend !== 'webgpu' || !model.gpu) {
-    throw new AppError('BAD_REQUEST', `graph capture needs a WebGPU session; ${model.manifest.name} runs on ${model.open.backend}`);
-  }
-  if (model.captured?.batch !== batch) {
-    // One at a time: each batch size's session holds its own buffers, and a sweep moves on for good.
-    const previous = model.captured;
-    model.captured = undefined;
-    await previous?.release();
-    const { manifest } = model;
-    model.captured = await CapturedBatch.create(
-      model.bytes,
-      model.open.session,
-      model.gpu.device,
-      manifest.input.name,
-      manifest.input.shape,
-      manifest.outputs.map((o) => o.name),
-      batch,
-    );
-  }
-  return model.captured;
-}
-
 const handlers: Handlers = {
   async load({ manifestUrl, backend, verboseLog = false }, progress) {
     detectStream.cancelAll('was waiting when the model changed');
@@ -160,14 +138,14 @@ const handlers: Handlers = {
     return classifyImages(requireModel(), images, topK);
   },
 
-  async benchBare({ batch, runs, warmupRuns, graphCapture = false }) {
+  async benchBare({ batch, runs, warmupRuns, variant }) {
     const model = requireModel();
     const what = `timing batch ${batch}`;
     let run: () => Promise<unknown>;
-    let captured: CapturedBatch | undefined;
-    if (graphCapture) {
-      captured = await guardDeviceLoss(model, `${what} with graph capture`, () => capturedBatch(model, batch));
-      run = () => guardDeviceLoss(model, what, () => captured!.run());
+    let variantBatch: VariantBatch | undefined;
+    if (variant && (variant.graphCapture || variant.float16)) {
+      variantBatch = await guardDeviceLoss(model, `${what} (${variantName(variant)})`, () => variantBatchFor(model, variant, batch));
+      run = () => guardDeviceLoss(model, what, () => variantBatch!.run());
     } else {
       const input = bareInput(model, batch);
       const names = model.manifest.outputs.map((o) => o.name);
@@ -183,7 +161,7 @@ const handlers: Handlers = {
     return {
       runMs,
       ...(model.rebuiltAfter ? { rebuiltAfter: model.rebuiltAfter } : {}),
-      ...(captured ? { maxAbsDiffVsPlain: captured.maxAbsDiffVsPlain } : {}),
+      ...(variantBatch ? { maxAbsDiffVsPlain: variantBatch.maxAbsDiffVsPlain } : {}),
     };
   },
 

@@ -7,7 +7,7 @@ import type { Ms } from '../domain/units';
 import type { ModelDescription } from '../onnx/modelDescription';
 import { GpuPreprocessor } from './gpu/gpuPreprocessor';
 import { ortWebGpuDevice } from './gpu/ortDevice';
-import type { CapturedBatch } from './runtime/graphCapture';
+import type { VariantBatch } from './runtime/sessionVariant';
 import { checkSessionMatchesManifest, openSession, runBatch, type BatchInput, type OpenSession } from './runtime/session';
 
 /** The worker's model: its session, and on WebGPU the preprocessing pass on ORT's device. */
@@ -23,8 +23,10 @@ export interface LoadedModel {
   description?: ModelDescription;
   /** benchBare's input for the batch size last asked: a sweep sends one request per run, and allocating it each time would be counted as app overhead. */
   bareInput?: { batch: number; input: BatchInput };
-  /** benchBare's graph-capture session for the batch size last asked (one batch size at a time: each holds its own buffers). */
-  captured?: CapturedBatch;
+  /** benchBare's session variant for the batch size last asked (one at a time: each holds its own session and buffers). */
+  variant?: VariantBatch;
+  /** The model converted to float16, made on first use by a float16 benchmark variant. */
+  float16Bytes?: Uint8Array;
   /** Set once the GPU device under the session is lost; the worker then rebuilds the session. */
   lost?: GPUDeviceLostInfo;
   /** On a session rebuilt after a device loss: which rebuild, and the loss. */
@@ -108,7 +110,7 @@ export async function closeModel(model: LoadedModel): Promise<void> {
   if (model.closed) return;
   model.closed = true;
   try {
-    await model.captured?.release().catch(() => undefined); // the device may be gone; the rest must still be freed
+    await model.variant?.release().catch(() => undefined); // the device may be gone; the rest must still be freed
     model.gpu?.destroy();
   } finally {
     await model.open.session.release();

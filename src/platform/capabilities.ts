@@ -9,6 +9,8 @@ export interface BackendSupport {
   limits?: { maxBufferSize: number; maxStorageBufferBindingSize: number };
   /** A software adapter (SwiftShader): its timings are not GPU timings. */
   software?: boolean;
+  /** The adapter computes in half precision (WebGPU's shader-f16): float16 models can run. */
+  shaderF16?: boolean;
 }
 
 export type Capabilities = Record<Backend, BackendSupport>;
@@ -31,10 +33,14 @@ async function probeWebGpu(): Promise<BackendSupport> {
     const isSoftware = /swiftshader/i.test(name) || (info as { isFallbackAdapter?: boolean } | undefined)?.isFallbackAdapter === true;
     return {
       available: true,
-      detail: `${name}; max buffer ${Math.round(adapter.limits.maxBufferSize / 2 ** 20)} MiB${adapter.features.has('timestamp-query') ? '; timestamp-query' : ''}`,
+      detail: `${name}; max buffer ${Math.round(adapter.limits.maxBufferSize / 2 ** 20)} MiB${['timestamp-query', 'shader-f16']
+        .filter((f) => adapter.features.has(f))
+        .map((f) => `; ${f}`)
+        .join('')}`,
       reason: isSoftware ? 'the WebGPU adapter is a software renderer (SwiftShader): correct but slow, not GPU timing' : undefined,
       limits: { maxBufferSize: adapter.limits.maxBufferSize, maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize },
       software: isSoftware,
+      shaderF16: adapter.features.has('shader-f16'),
     };
   } catch (error) {
     return { available: false, reason: `requesting a WebGPU adapter failed: ${(error as Error).message}` };

@@ -3,6 +3,7 @@ import type { Ms } from '../../domain/units';
 import type { ModelManifest } from '../../domain/manifest';
 import type { OutputTensor } from '../../domain/tensor';
 import type { Backend } from '../../domain/backend';
+import type { SessionVariant } from '../../domain/model';
 import { captureConsole } from './consoleCapture';
 import { ort } from './ort';
 
@@ -29,15 +30,16 @@ function sessionOptions(backend: Backend, verboseLog: boolean): ort.InferenceSes
 }
 
 /**
- * A WebGPU session that records its GPU commands on the first runs and replays them after
- * (ORT's enableGraphCapture): every shape must be fixed, so the batch dimension is pinned, and
- * inputs and outputs must be GPU buffers bound by the caller (CapturedBatch).
+ * A benchmark variant's WebGPU session. Graph capture (ORT's enableGraphCapture) records the GPU
+ * commands on the first runs and replays them after: every shape must be fixed, so the batch
+ * dimension is pinned, and the input must be a GPU buffer bound by the caller (VariantBatch).
  */
-export function graphCaptureSessionOptions(batchDimension: string, batch: number): ort.InferenceSession.SessionOptions {
+export function variantSessionOptions(variant: SessionVariant, batchDimension: string, batch: number): ort.InferenceSession.SessionOptions {
   return {
     ...sessionOptions('webgpu', false),
-    enableGraphCapture: true,
-    ...(batchDimension ? { freeDimensionOverrides: { [batchDimension]: batch } } : {}),
+    ...(variant.graphCapture
+      ? { enableGraphCapture: true, ...(batchDimension ? { freeDimensionOverrides: { [batchDimension]: batch } } : {}) }
+      : {}),
   };
 }
 

@@ -35,6 +35,7 @@ const webgpuRun: BenchRun = {
   userAgent: UA,
   date: '2025-03-01T10:25:00.000Z',
   graphCapture: true,
+  float16: true,
   points: [
     {
       ...summarizePoint(1, [8000, 8100]),
@@ -91,6 +92,7 @@ describe('run JSON', () => {
       'run file: points[0].memory.holder must be one of "GPU buffers", "WASM memory", got "VRAM"',
     );
     expectFormatError(withField({ graphCapture: 'yes' }), 'run file: graphCapture must be true or false, got "yes"');
+    expectFormatError(withField({ float16: 1 }), 'run file: float16 must be true or false, got 1');
     const badDifference = JSON.parse(toJson(webgpuRun));
     badDifference.points[0].maxAbsDiffVsPlain = -1;
     expectFormatError(JSON.stringify(badDifference), 'run file: points[0].maxAbsDiffVsPlain must be a number >= 0, got -1');
@@ -109,17 +111,17 @@ describe('run CSV', () => {
   it('has a header and one row per point, numbers at fixed precision, quoted where needed', () => {
     const lines = toCsv([wasmRun, webgpuRun]).trimEnd().split('\n');
     expect(lines[0]).toBe(
-      'run,model,backend,device,user_agent,date,batch,runs,ms_per_batch_p10,ms_per_batch_p50,ms_per_batch_p90,ms_per_frame,throughput_fps,graph_capture,max_abs_diff_vs_plain',
+      'run,model,backend,device,user_agent,date,batch,runs,ms_per_batch_p10,ms_per_batch_p50,ms_per_batch_p90,ms_per_frame,throughput_fps,graph_capture,float16,max_abs_diff_vs_plain',
     );
     expect(lines).toHaveLength(1 + 3 + 2);
     // batch 1 runs 65.9, 66.1, 66.667: p10 = rank 0.2 -> 65.94, p50 66.1, p90 = rank 1.8 -> 66.1 + 0.8 * 0.5667
     // = 66.553; 1000 / 66.1 = 15.13 fps.
     expect(lines[1]).toBe(
-      `"wasm, 2 threads",googlenet,wasm,CPU (WASM SIMD),"${UA}",2025-03-01T10:20:30.000Z,1,3,65.940,66.100,66.553,66.100,15.13,no,`,
+      `"wasm, 2 threads",googlenet,wasm,CPU (WASM SIMD),"${UA}",2025-03-01T10:20:30.000Z,1,3,65.940,66.100,66.553,66.100,15.13,no,no,`,
     );
     expect(lines[4]).toMatch(/^"webgpu ""fast"", laptop",googlenet,webgpu,google swiftshader,/);
-    expect(lines[4]!.endsWith(',yes,1.5e-7')).toBe(true);
-    expect(lines[5]!.endsWith(',2,1,15000.000,15000.000,15000.000,7500.000,0.13,yes,')).toBe(true);
+    expect(lines[4]!.endsWith(',yes,yes,1.5e-7')).toBe(true);
+    expect(lines[5]!.endsWith(',2,1,15000.000,15000.000,15000.000,7500.000,0.13,yes,yes,')).toBe(true);
   });
 });
 

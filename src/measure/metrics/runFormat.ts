@@ -23,7 +23,7 @@ export interface RunPoint {
   overheadMsP50?: number;
   /** The sweep's memory model for this batch next to what the worker really allocated while it ran. */
   memory?: PointMemory;
-  /** Graph capture runs: the largest |difference| of the replayed outputs from the plain session's, same input. */
+  /** Session variant runs (graph capture, float16): the largest |difference| of their outputs from the plain session's, same input. */
   maxAbsDiffVsPlain?: number;
 }
 
@@ -59,6 +59,8 @@ export interface BenchRun {
   firstRunMs?: number;
   /** Timed with ORT's graph capture (WebGPU: a session per batch size replaying its recorded GPU commands). */
   graphCapture?: boolean;
+  /** Timed with the model converted to float16 (WebGPU with shader-f16; inputs and outputs float32). */
+  float16?: boolean;
   /** Ascending batch sizes. */
   points: RunPoint[];
   /** Why the sweep ended before the list did (memory limit, out of memory, cancel). */
@@ -189,6 +191,7 @@ export function validateRun(value: unknown): BenchRun {
     ...optional(o, 'sessionCreateMs', () => number(o, 'sessionCreateMs', 'sessionCreateMs', 0)),
     ...optional(o, 'firstRunMs', () => number(o, 'firstRunMs', 'firstRunMs', 0)),
     ...optional(o, 'graphCapture', () => flag(o, 'graphCapture', 'graphCapture')),
+    ...optional(o, 'float16', () => flag(o, 'float16', 'float16')),
     points,
     ...optional(o, 'stopReason', () => text(o, 'stopReason', 'stopReason')),
   };
@@ -224,6 +227,7 @@ const CSV_COLUMNS = [
   'ms_per_frame',
   'throughput_fps',
   'graph_capture',
+  'float16',
   'max_abs_diff_vs_plain',
 ] as const;
 
@@ -251,6 +255,7 @@ export function toCsv(runs: BenchRun | readonly BenchRun[]): string {
         ms(p.msPerFrame),
         p.throughputFps.toFixed(2),
         run.graphCapture ? 'yes' : 'no',
+        run.float16 ? 'yes' : 'no',
         p.maxAbsDiffVsPlain === undefined ? '' : String(p.maxAbsDiffVsPlain),
       ]
         .map(cell)

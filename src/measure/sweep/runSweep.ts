@@ -2,6 +2,7 @@ import type { PointMemory, RunPoint } from '../metrics/runFormat';
 import type { Backend } from '../../domain/backend';
 import { AppError } from '../../domain/errors';
 import type { MemoryUse } from '../../domain/memory';
+import { PLAIN_SESSION, variantName, type SessionVariant } from '../../domain/model';
 import { median } from '../metrics/stats';
 import type { InferenceClient } from '../../bridge/client';
 import { advance, nextStep, startSweep, type BatchFit, type SweepState } from './sweepPlan';
@@ -14,8 +15,8 @@ export interface SweepRunOptions {
   policy?: Partial<PointPolicy>;
   onProgress?: (state: SweepState) => void;
   signal?: AbortSignal;
-  /** Time ORT's graph capture (WebGPU) instead of the plain session, each batch checked against the plain session's outputs. */
-  graphCapture?: boolean;
+  /** Time a session variant (WebGPU: graph capture, float16 weights) instead of the plain session, each batch checked against the plain session's outputs. */
+  variant?: SessionVariant;
   /** To set the memory model's figure for each batch beside what the worker allocated while the batch ran. */
   memory?: { backend: Backend; estimatedBytes(batch: number): number };
 }
@@ -40,7 +41,7 @@ export async function runSweep({
   onProgress,
   signal,
   memory,
-  graphCapture = false,
+  variant,
 }: SweepRunOptions): Promise<SweepOutcome> {
   let state = startSweep({ batches, fits, policy });
   const bare = new Map<number, number[]>();
@@ -70,7 +71,7 @@ export async function runSweep({
         batch: step.batch,
         runs: 1,
         warmupRuns: 0,
-        ...(graphCapture ? { graphCapture } : {}),
+        ...(variant && variantName(variant) !== variantName(PLAIN_SESSION) ? { variant } : {}),
       });
       if (maxAbsDiffVsPlain !== undefined) differences.set(step.batch, maxAbsDiffVsPlain);
       const ended = performance.now();

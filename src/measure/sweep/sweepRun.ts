@@ -1,6 +1,6 @@
 import { RUN_SCHEMA_VERSION, type BenchRun, type RunPoint } from '../metrics/runFormat';
 import type { Capabilities } from '../../platform/capabilities';
-import type { LoadedModel } from '../../domain/model';
+import { PLAIN_SESSION, type LoadedModel, type SessionVariant } from '../../domain/model';
 import { checkBatch, WASM_MEMORY_LIMITS, webGpuMemoryLimits } from './memoryModel';
 import type { ModelDescription } from '../../onnx/modelDescription';
 import type { BatchFit } from './sweepPlan';
@@ -22,6 +22,15 @@ export function batchFitFor(
   };
 }
 
+/**
+ * The variant a sweep can really time here: both need WebGPU, float16 also the adapter's
+ * shader-f16; what cannot run falls back to the plain session (the UI does not offer it).
+ */
+export function sweepVariant(asked: SessionVariant, loaded: LoadedModel, capabilities: Capabilities | undefined): SessionVariant {
+  if (loaded.backend !== 'webgpu') return PLAIN_SESSION;
+  return { graphCapture: asked.graphCapture, float16: asked.float16 && capabilities?.webgpu.shaderF16 === true };
+}
+
 /** A finished sweep as the run file the app exports and `npm run bench -- --sweep` writes. */
 export function sweepRunFile(
   name: string,
@@ -31,7 +40,7 @@ export function sweepRunFile(
   stopReason: string | undefined,
   /** The browser that measured it (navigator.userAgent), recorded with the run. */
   userAgent: string,
-  graphCapture = false,
+  variant: SessionVariant = PLAIN_SESSION,
 ): BenchRun {
   const support = capabilities?.[loaded.backend];
   return {
@@ -48,7 +57,8 @@ export function sweepRunFile(
     date: new Date().toISOString(),
     sessionCreateMs: loaded.createMs,
     firstRunMs: loaded.warmupMs,
-    ...(graphCapture ? { graphCapture } : {}),
+    ...(variant.graphCapture ? { graphCapture: true } : {}),
+    ...(variant.float16 ? { float16: true } : {}),
     points,
     stopReason,
   };

@@ -54,6 +54,9 @@ describe('nameRuns', () => {
     expect(nameRuns([run({ ...webgpu, graphCapture: true }), run({ ...webgpu, graphCapture: true, model: 'x' })]).common).toBe(
       'WebGPU · graph capture · NVIDIA',
     );
+    expect(nameRuns([run(webgpu), run({ ...webgpu, float16: true }), run({ ...webgpu, float16: true, graphCapture: true })]).names).toEqual(
+      ['plain session', 'float16 weights', 'float16 weights + graph capture'],
+    );
   });
   it('is empty for no runs', () => {
     expect(nameRuns([])).toEqual({ common: '', names: [] });

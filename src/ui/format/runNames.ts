@@ -1,5 +1,6 @@
 // Runs on one chart are told apart by what differs between them (the backend, the model, the
 // device), not by a timestamp; what they share is said once, above the legend.
+import { variantName } from '../../domain/model';
 import type { BenchRun } from '../../measure/metrics/runFormat';
 
 const BACKEND_NAMES = { webgpu: 'WebGPU', wasm: 'WASM' } as const;
@@ -21,9 +22,9 @@ const FACETS: Facet[] = [
   { key: (r) => r.model, label: runModelName },
   { key: (r) => r.backend, label: (r) => BACKEND_NAMES[r.backend] },
   {
-    key: (r) => String(r.graphCapture ?? false),
-    label: (r) => (r.graphCapture ? 'graph capture' : 'plain session'),
-    commonLabel: (r) => (r.graphCapture ? 'graph capture' : ''),
+    key: (r) => variantName(r),
+    label: (r) => variantName(r),
+    commonLabel: (r) => (r.graphCapture || r.float16 ? variantName(r) : ''),
   },
   {
     key: (r) => `${r.device.description}|${r.device.software ?? false}`,

@@ -9,8 +9,13 @@ import { InlineError } from '../Status/InlineError';
 
 const rule = DEFAULT_POINT_POLICY;
 
+const FLOAT16_TITLE =
+  'The model converted to float16 (weights and activations; inputs and outputs stay float32), run in half precision on this GPU: half the weight memory and, on most GPUs, faster arithmetic, at a small cost in accuracy that the max |difference| column shows.';
+
+const NO_SHADER_F16 = "This adapter does not offer WebGPU's shader-f16 feature, so a float16 model cannot run on it.";
+
 const GRAPH_CAPTURE_TITLE =
-  "ONNX Runtime records the batch's GPU commands once and replays them, without the per-kernel work on the CPU. Shapes must be fixed, so each batch size gets its own session, fed and read through buffers bound once. Each point also runs the plain session on the same input and reports the largest difference of the outputs.";
+  "ONNX Runtime records the batch's GPU commands once and replays them, without the per-kernel work on the CPU. Shapes must be fixed, so each batch size gets its own session, fed and read through buffers bound once.";
 
 /** The lab's pycaffe batch experiment: the loaded model at each batch size, a table and charts of every run. */
 export function BenchmarkPanel() {
@@ -21,7 +26,8 @@ export function BenchmarkPanel() {
   const loaded = useAppStore((s) => s.loaded);
   const busy = useAppStore((s) => s.status === 'loading' || s.status === 'running');
   const listOk = parseBatchList(listText).ok;
-  const graphCapture = useAppStore((s) => s.sweepGraphCapture);
+  const variant = useAppStore((s) => s.sweepVariant);
+  const shaderF16 = useAppStore((s) => s.capabilities?.webgpu.shaderF16 === true);
 
   return (
     <section className="panel bench" aria-labelledby="sweep-title">
@@ -35,16 +41,32 @@ export function BenchmarkPanel() {
       <div className="bench-controls">
         <BatchListField value={listText} onChange={(text) => bench.setBatchList(text)} />
         {loaded?.backend === 'webgpu' ? (
-          <label className="check" title={GRAPH_CAPTURE_TITLE}>
-            <input
-              type="checkbox"
-              data-testid="bench-graph-capture"
-              checked={graphCapture}
-              disabled={sweep?.running}
-              onChange={(e) => bench.setGraphCapture(e.target.checked)}
-            />
-            Graph capture (a session per batch size; each point checked against the plain session)
-          </label>
+          <fieldset className="bench-variant" data-testid="bench-variant">
+            <legend>Session</legend>
+            <label className="check" title={GRAPH_CAPTURE_TITLE}>
+              <input
+                type="checkbox"
+                data-testid="bench-graph-capture"
+                checked={variant.graphCapture}
+                disabled={sweep?.running}
+                onChange={(e) => bench.setVariant({ graphCapture: e.target.checked })}
+              />
+              Graph capture (a session per batch size)
+            </label>
+            <label className="check" title={shaderF16 ? FLOAT16_TITLE : NO_SHADER_F16}>
+              <input
+                type="checkbox"
+                data-testid="bench-float16"
+                checked={variant.float16 && shaderF16}
+                disabled={sweep?.running || !shaderF16}
+                onChange={(e) => bench.setVariant({ float16: e.target.checked })}
+              />
+              Float16 weights{shaderF16 ? '' : ' (this GPU has no shader-f16)'}
+            </label>
+            <p className="hint">
+              Each point of a variant is also checked against the plain session: the largest output difference, same input.
+            </p>
+          </fieldset>
         ) : null}
         <div className="form-buttons">
           <button

@@ -1,3 +1,4 @@
+import { variantName } from '../../../domain/model';
 import type { BenchRun, PointMemory } from '../../../measure/metrics/runFormat';
 import { capNote, DEFAULT_POINT_POLICY, hasSpread, MIN_RUNS_FOR_SPREAD } from '../../../measure/sweep/pointRule';
 import { formatBytes } from '../../../domain/memory';
@@ -18,7 +19,7 @@ const MEMORY_TITLE =
 export function SweepResultsTable({ runs }: { runs: readonly BenchRun[] }) {
   if (runs.length === 0) return null;
   const { chartRuns } = chartRunsFor(runs);
-  const anyCaptured = runs.some((r) => r.graphCapture);
+  const anyVariant = runs.some((r) => r.graphCapture || r.float16);
   return (
     <div className="table-scroll" role="region" aria-labelledby="bench-results-caption" tabIndex={0}>
       <table className="data-table bench-results" data-testid="bench-results">
@@ -44,10 +45,10 @@ export function SweepResultsTable({ runs }: { runs: readonly BenchRun[] }) {
             <th scope="col" title={MEMORY_TITLE}>
               memory: model, measured
             </th>
-            {anyCaptured ? (
+            {anyVariant ? (
               <th
                 scope="col"
-                title="graph capture runs: the largest |difference| of the replayed outputs from the plain session's, same input"
+                title="session variant runs (graph capture, float16): the largest |difference| of their outputs from the plain session's, same input"
               >
                 max |Δ| vs plain session
               </th>
@@ -74,7 +75,7 @@ export function SweepResultsTable({ runs }: { runs: readonly BenchRun[] }) {
                   data-capped={p.capped}
                   data-memory-estimated-bytes={p.memory?.estimatedBytes}
                   data-memory-measured-bytes={p.memory?.measuredBytes}
-                  data-graph-capture={run.graphCapture ? 'true' : undefined}
+                  data-variant={run.graphCapture || run.float16 ? variantName(run) : undefined}
                   data-max-abs-diff={p.maxAbsDiffVsPlain}
                 >
                   {j === 0 ? (
@@ -97,7 +98,7 @@ export function SweepResultsTable({ runs }: { runs: readonly BenchRun[] }) {
                       : '—'}
                   </td>
                   <td title={p.memory?.holder}>{p.memory ? memoryText(p.memory) : '—'}</td>
-                  {anyCaptured ? <td>{p.maxAbsDiffVsPlain !== undefined ? p.maxAbsDiffVsPlain.toExponential(1) : '—'}</td> : null}
+                  {anyVariant ? <td>{p.maxAbsDiffVsPlain !== undefined ? p.maxAbsDiffVsPlain.toExponential(1) : '—'}</td> : null}
                   <td title={cap}>{cap ? `${p.runs}, cut short by the cap` : p.runs}</td>
                 </tr>
               );

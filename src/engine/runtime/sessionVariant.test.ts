@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maxAbsDifference, patternInput } from './graphCapture';
+import { maxAbsDifference, patternInput } from './sessionVariant';
 
 const t = (...values: number[]) => ({ data: Float32Array.from(values), dims: [values.length] });
 

@@ -1,10 +1,10 @@
 import { AppError } from '../../domain/errors';
-import type { Ms } from '../../domain/units';
 import type { OutputTensor } from '../../domain/tensor';
 import { ort } from './ort';
-import { graphCaptureSessionOptions, runBatch } from './session';
+import { variantName, type SessionVariant } from '../../domain/model';
+import { runBatch, variantSessionOptions } from './session';
 
-/** Warm-up runs before the outputs are compared: ORT records the GPU commands in one of the first runs and replays them after. */
+/** Runs before the outputs are compared: with graph capture ORT records the GPU commands in one of the first runs and replays them after. */
 const RUNS_BEFORE_CHECK = 3;
 
 /** GPU buffers ORT binds are rounded up to 16 bytes, as WebGPU copies need multiples of 4 and ORT's own buffers use 16. */
@@ -35,66 +35,71 @@ export function maxAbsDifference(a: Record<string, OutputTensor>, b: Record<stri
 }
 
 /**
- * One batch size with graph capture: its own session (graph capture needs every shape fixed, so
- * the batch dimension is pinned) and one input buffer bound on every run, because a replay reuses
- * exactly the buffers recorded at capture. ORT hands back the same output buffers on every run
- * (checked: from the first run on); they belong to the session, so they are read, never disposed.
- * (Binding our own output buffers through `fetches` hung the second run in Chromium with ORT 1.30,
- * so the outputs are ORT's.) Each run reads every output back, as the plain session's
- * benchmark run does, so the two are timed alike. The plain session's outputs for the same input
- * are the reference the replayed outputs are checked against.
+ * One batch size of a session variant, next to the plain session: its own session, and one input
+ * buffer bound on every run (a graph-capture replay reuses exactly the buffers recorded at
+ * capture). With graph capture every shape must be fixed, so the batch dimension is pinned; ORT
+ * then hands back the same output buffers on every run (checked: from the first run on), which
+ * belong to the session and are read, never disposed. (Binding our own output buffers through
+ * `fetches` hung the second run in Chromium with ORT 1.30, so the outputs are ORT's.) With
+ * float16 weights the session runs the converted model (float32 in and out). Each run reads
+ * every output back, as the plain session's benchmark run does, so the two are timed alike. The
+ * plain session's outputs for the same input are the reference the variant's are checked against.
  */
-export class CapturedBatch {
-  /** Largest |difference| of a replayed run's outputs from the plain session's on the same input (set by create). */
+export class VariantBatch {
+  /** Largest |difference| of the variant's outputs (after its first runs) from the plain session's, same input (set by create). */
   maxAbsDiffVsPlain = Number.NaN;
 
   private constructor(
     readonly batch: number,
+    readonly variant: SessionVariant,
     private readonly session: ort.InferenceSession,
     private readonly inputName: string,
     private readonly input: { buffer: GPUBuffer; tensor: ort.Tensor },
     private readonly outputNames: readonly string[],
-    readonly createMs: Ms,
   ) {}
 
   static async create(
+    /** The model file the variant runs (the float16 conversion for float16 weights). */
     bytes: Uint8Array,
+    variant: SessionVariant,
     plain: ort.InferenceSession,
     device: GPUDevice,
     inputName: string,
     inputDims: readonly number[],
     outputNames: readonly string[],
     batch: number,
-  ): Promise<CapturedBatch> {
+  ): Promise<VariantBatch> {
     const dims = [batch, ...inputDims.slice(1)];
     const data = patternInput(dims.reduce((a, b) => a * b, 1));
     const buffer = device.createBuffer({
-      label: `graph capture input ${batch}`,
+      label: `variant input ${batch}`,
       size: alignedBytes(data.length),
       usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
     });
     device.queue.writeBuffer(buffer, 0, data);
     const input = { buffer, tensor: ort.Tensor.fromGpuBuffer(buffer, { dataType: 'float32', dims }) };
-    let captured: CapturedBatch | undefined;
+    let created: VariantBatch | undefined;
     try {
       const reference = await runBatch(plain, inputName, input, outputNames);
-      const started = performance.now();
-      const session = await ort.InferenceSession.create(bytes.slice(), graphCaptureSessionOptions(batchDimension(plain, inputName), batch));
-      captured = new CapturedBatch(batch, session, inputName, input, outputNames, performance.now() - started);
-      let replayed: Record<string, OutputTensor> = {};
-      for (let i = 0; i < RUNS_BEFORE_CHECK; i++) replayed = await captured.run();
-      captured.maxAbsDiffVsPlain = maxAbsDifference(reference, replayed);
-      return captured;
+      const options = variantSessionOptions(variant, batchDimension(plain, inputName), batch);
+      created = new VariantBatch(batch, variant, await ort.InferenceSession.create(bytes.slice(), options), inputName, input, outputNames);
+      let outputs: Record<string, OutputTensor> = {};
+      for (let i = 0; i < RUNS_BEFORE_CHECK; i++) outputs = await created.run();
+      created.maxAbsDiffVsPlain = maxAbsDifference(reference, outputs);
+      return created;
     } catch (error) {
-      if (captured) await captured.release().catch(() => undefined);
+      if (created) await created.release().catch(() => undefined);
       else buffer.destroy();
       if (error instanceof AppError) throw error;
-      throw new AppError('INFERENCE_FAILED', `graph capture at batch ${batch} failed: ${(error as Error).message}`, { cause: error });
+      throw new AppError('INFERENCE_FAILED', `${variantName(variant)} at batch ${batch} failed: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
   }
 
-  /** One replay (or, in the first runs, the plain run and the recording), and every output read back. */
+  /** One run (with graph capture: a replay, or in the first runs the plain run and the recording), every output read back. */
   async run(): Promise<Record<string, OutputTensor>> {
+    if (!this.variant.graphCapture) return runBatch(this.session, this.inputName, this.input, this.outputNames);
     const results = await this.session.run({ [this.inputName]: this.input.tensor }, this.outputNames as string[]);
     const out: Record<string, OutputTensor> = {};
     for (const name of this.outputNames) {
