@@ -2,7 +2,7 @@ import type { PointMemory, RunPoint } from '../metrics/runFormat';
 import type { Backend } from '../../domain/backend';
 import { AppError } from '../../domain/errors';
 import type { MemoryUse } from '../../domain/memory';
-import { PLAIN_SESSION, variantName, type SessionVariant } from '../../domain/model';
+import type { SessionVariant } from '../../domain/model';
 import { median } from '../metrics/stats';
 import type { InferenceClient } from '../../bridge/client';
 import { advance, nextStep, startSweep, type BatchFit, type SweepState } from './sweepPlan';
@@ -71,7 +71,7 @@ export async function runSweep({
         batch: step.batch,
         runs: 1,
         warmupRuns: 0,
-        ...(variant && variantName(variant) !== variantName(PLAIN_SESSION) ? { variant } : {}),
+        ...(variant?.graphCapture || variant?.float16 ? { variant } : {}),
       });
       if (maxAbsDiffVsPlain !== undefined) differences.set(step.batch, maxAbsDiffVsPlain);
       const ended = performance.now();
