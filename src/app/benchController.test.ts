@@ -76,6 +76,31 @@ describe('createBenchController: the batch-size sweep', () => {
     ]);
   });
 
+  it("times the session variant asked for where it can run, and keeps each point's difference from the plain session", async () => {
+    const { store, client, bench } = setup();
+    store.setState({ loaded: loadedModel('googlenet', 'webgpu') });
+    client.answer('benchBare', ({ batch }) => ({ runMs: [0], maxAbsDiffVsPlain: batch * 1e-7 }));
+    // setVariant changes one part and keeps the other.
+    bench.setVariant({ graphCapture: true });
+    bench.setVariant({ float16: true });
+    await bench.runSweep();
+    // CAPABLE's adapter has no shader-f16: graph capture alone is timed.
+    const variants = client.sentOf('benchBare').map((s) => s.payload.variant);
+    expect(variants.every((v) => v?.graphCapture === true && v.float16 === false)).toBe(true);
+    const [run] = store.getState().benchRuns;
+    expect([run?.graphCapture, run?.float16]).toEqual([true, undefined]);
+    expect(run?.points.map((p) => p.maxAbsDiffVsPlain)).toEqual([1e-7, 2e-7]);
+  });
+
+  it('on WASM a variant asked for times the plain session, and the run says nothing of variants', async () => {
+    const { store, client, bench } = setup();
+    store.setState({ batchListText: '1' });
+    bench.setVariant({ graphCapture: true, float16: true });
+    await bench.runSweep();
+    expect(client.sentOf('benchBare').every((s) => s.payload.variant === undefined)).toBe(true);
+    expect(Object.keys(store.getState().benchRuns[0]!)).not.toContain('graphCapture');
+  });
+
   it('a batch list it cannot read: the error says why and nothing is sent', async () => {
     const { store, client, bench } = setup();
     bench.setBatchList('1, two');
