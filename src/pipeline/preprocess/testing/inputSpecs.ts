@@ -1,8 +1,8 @@
 import type { InputSpec } from '../../../domain/manifest';
 import { parseManifestText } from '../../../models/manifest';
 import { YOLOX_NANO_MANIFEST } from '../../../models/yoloxNano';
-import googlenetManifest from '../../../../public/models/googlenet/manifest.json';
-import detectnetManifest from '../../../../public/models/detectnet/manifest.json';
+import googlenetManifest from '../../../../public/models/googlenet/manifest.json' with { type: 'json' };
+import detectnetManifest from '../../../../public/models/detectnet/manifest.json' with { type: 'json' };
 
 const builtIn = (json: unknown, id: string): InputSpec => parseManifestText(JSON.stringify(json), `models/${id}/manifest.json`).input;
 const GOOGLENET = builtIn(googlenetManifest, 'googlenet');
