@@ -57,8 +57,8 @@ test('a graph-capture sweep runs beside the plain one, and every point states it
   await expect(page.getByTestId('sweep-charts').locator('.recharts-line-curve')).toHaveCount(6);
   await app.screenshot(testInfo, 'sweep-graph-capture');
 
-  // Each batch size's captured session is released when the next one starts, and its input buffer
-  // destroyed. Measured: the same sweep again leaves two more small buffers (64 and 128 bytes with
+  // Each batch size's captured session is released when the next one starts (the last when the
+  // sweep ends), and its input buffer destroyed. Measured: the same sweep again leaves two more small buffers (64 and 128 bytes with
   // this model, the size of its batch-1 and batch-2 outputs) that ONNX Runtime does not free with a
   // released graph-capture session; disposing its output tensors does not free them either. The
   // bound is that, not a multiple of it: a real leak of ours (an input buffer is 12 KiB) fails it.

@@ -80,6 +80,7 @@ describe('createBenchController: the batch-size sweep', () => {
     const { store, client, bench } = setup();
     store.setState({ loaded: loadedModel('googlenet', 'webgpu') });
     client.answer('benchBare', ({ batch }) => ({ runMs: [0], maxAbsDiffVsPlain: batch * 1e-7 }));
+    client.answer('releaseVariant', () => ({ released: true }));
     // setVariant changes one part and keeps the other.
     bench.setVariant({ graphCapture: true });
     bench.setVariant({ float16: true });
@@ -90,6 +91,8 @@ describe('createBenchController: the batch-size sweep', () => {
     const [run] = store.getState().benchRuns;
     expect([run?.graphCapture, run?.float16]).toEqual([true, undefined]);
     expect(run?.points.map((p) => p.maxAbsDiffVsPlain)).toEqual([1e-7, 2e-7]);
+    // The variant's own session is freed once the sweep has its last memory reading.
+    expect(client.types.slice(-2)).toEqual(['memory', 'releaseVariant']);
   });
 
   it('on WASM a variant asked for times the plain session, and the run says nothing of variants', async () => {
@@ -98,6 +101,7 @@ describe('createBenchController: the batch-size sweep', () => {
     bench.setVariant({ graphCapture: true, float16: true });
     await bench.runSweep();
     expect(client.sentOf('benchBare').every((s) => s.payload.variant === undefined)).toBe(true);
+    expect(client.types).not.toContain('releaseVariant');
     expect(Object.keys(store.getState().benchRuns[0]!)).not.toContain('graphCapture');
   });
 

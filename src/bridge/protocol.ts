@@ -33,6 +33,8 @@ export interface WorkerApi {
    * variant (WebGPU): time a session variant instead (graph capture, float16 weights), checked against the plain session.
    */
   benchBare: { request: { batch: number; runs: number; warmupRuns: number; variant?: SessionVariant }; result: BareRunResult };
+  /** A benchmark session variant's own session and buffers freed (a sweep with one ends); released: there was one. */
+  releaseVariant: { request: Record<string, never>; result: { released: boolean } };
   release: { request: Record<string, never>; result: { released: boolean } };
   /** Batching settings for detect requests; applies to frames already waiting too. */
   stream: { request: StreamConfig; result: StreamConfig };
@@ -112,6 +114,7 @@ export const REQUEST_TYPES: readonly RequestType[] = [
   'load',
   'classify',
   'benchBare',
+  'releaseVariant',
   'release',
   'stream',
   'setYolox',

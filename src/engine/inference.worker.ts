@@ -165,6 +165,14 @@ const handlers: Handlers = {
     };
   },
 
+  async releaseVariant() {
+    const model = requireModel();
+    const variant = model.variant;
+    model.variant = undefined;
+    await variant?.release();
+    return { released: variant !== undefined };
+  },
+
   async release() {
     detectStream.cancelAll('was waiting when the model was released');
     return { released: await releaseModel() };

@@ -93,6 +93,8 @@ export async function runSweep({
     onProgress?.(state);
   }
   await endMeasurement(undefined);
+  // A variant's session would otherwise hold its GPU memory until the next sweep or model.
+  if (variant?.graphCapture || variant?.float16) await client.request('releaseVariant', {}).catch(() => undefined);
   onProgress?.(state);
   const points = state.points.map((p): RunPoint => {
     const use = measured.get(p.batch);
