@@ -146,13 +146,9 @@ test('a whole session (classify, video, sweep, import) requests nothing outside 
     await test.step('play the video briefly through DetectNet', async () => {
       const detect = new DetectPage(page);
       await app.selectModel('detectnet');
+      // Live pacing plays a chosen file at once; whichever frames DetectNet keeps up with get boxes.
       await detect.openVideo({ name: 'pedestrians.webm', mimeType: 'video/webm', buffer: readFileSync(fixture('video/pedestrians.webm')) });
-      await detect.seekToFrame(0, 10);
-      await page.getByTestId('video').evaluate((video: HTMLVideoElement) => {
-        video.playbackRate = 0.25;
-        return video.play();
-      });
-      await expect(detect.overlay()).not.toHaveAttribute('data-frame', '0', { timeout: 120_000 });
+      await expect(detect.overlay()).toHaveAttribute('data-frame', /^\d+$/, { timeout: 240_000 });
       await page.getByTestId('video').evaluate((video: HTMLVideoElement) => video.pause());
     });
   }
