@@ -2,7 +2,7 @@
 // written as a run file that the app's "Import a run" reads.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Browser } from '@playwright/test';
-import { variantName, type SessionVariant } from '../src/domain/model';
+import { isVariant, variantName, type SessionVariant } from '../src/domain/model';
 import { toJson, type BenchRun } from '../src/measure/metrics/runFormat';
 
 export interface SweepCliOptions {
@@ -38,7 +38,7 @@ export async function benchSweep(browser: Browser, url: string, options: SweepCl
   console.log(`browser: ${run.userAgent}`);
   console.log(`session creation ${run.sessionCreateMs?.toFixed(0)} ms · first run ${run.firstRunMs?.toFixed(0)} ms`);
   console.log('');
-  const variant = run.graphCapture || run.float16;
+  const variant = isVariant(run);
   if (options.variant.float16 && !run.float16)
     console.log('--fp16: this adapter has no shader-f16 (or the backend is not WebGPU): timed without it');
   if (variant)

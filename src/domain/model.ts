@@ -57,6 +57,11 @@ export interface SessionVariant {
 
 export const PLAIN_SESSION: SessionVariant = { graphCapture: false, float16: false };
 
+/** Whether a session (or a run file's fields) differs from the plain session at all. */
+export function isVariant(variant: Partial<SessionVariant> | undefined): boolean {
+  return Boolean(variant?.graphCapture || variant?.float16);
+}
+
 /** "graph capture", "float16 weights", both, or "plain session": how runs and errors name a variant. */
 export function variantName(variant: Partial<SessionVariant>): string {
   const parts = [variant.float16 ? 'float16 weights' : '', variant.graphCapture ? 'graph capture' : ''].filter(Boolean);

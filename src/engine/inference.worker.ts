@@ -20,7 +20,7 @@ import { closeModel, guardDeviceLoss, openModel, preprocessPath, type LoadedMode
 import { gpuProfileInput } from './gpu/profileInput';
 import { variantBatchFor } from './benchVariant';
 import type { VariantBatch } from './runtime/sessionVariant';
-import { variantName } from '../domain/model';
+import { isVariant, variantName } from '../domain/model';
 import { preprocessBothPaths } from './gpu/preprocessBothPaths';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -143,7 +143,7 @@ const handlers: Handlers = {
     const what = `timing batch ${batch}`;
     let run: () => Promise<unknown>;
     let variantBatch: VariantBatch | undefined;
-    if (variant && (variant.graphCapture || variant.float16)) {
+    if (variant && isVariant(variant)) {
       variantBatch = await guardDeviceLoss(model, `${what} (${variantName(variant)})`, () => variantBatchFor(model, variant, batch));
       run = () => guardDeviceLoss(model, what, () => variantBatch!.run());
     } else {

@@ -2,7 +2,7 @@ import type { PointMemory, RunPoint } from '../metrics/runFormat';
 import type { Backend } from '../../domain/backend';
 import { AppError } from '../../domain/errors';
 import type { MemoryUse } from '../../domain/memory';
-import type { SessionVariant } from '../../domain/model';
+import { isVariant, type SessionVariant } from '../../domain/model';
 import { median } from '../metrics/stats';
 import type { InferenceClient } from '../../bridge/client';
 import { advance, nextStep, startSweep, type BatchFit, type SweepState } from './sweepPlan';
@@ -71,7 +71,7 @@ export async function runSweep({
         batch: step.batch,
         runs: 1,
         warmupRuns: 0,
-        ...(variant?.graphCapture || variant?.float16 ? { variant } : {}),
+        ...(isVariant(variant) ? { variant } : {}),
       });
       if (maxAbsDiffVsPlain !== undefined) differences.set(step.batch, maxAbsDiffVsPlain);
       const ended = performance.now();
@@ -94,7 +94,7 @@ export async function runSweep({
   }
   await endMeasurement(undefined);
   // A variant's session would otherwise hold its GPU memory until the next sweep or model.
-  if (variant?.graphCapture || variant?.float16) await client.request('releaseVariant', {}).catch(() => undefined);
+  if (isVariant(variant)) await client.request('releaseVariant', {}).catch(() => undefined);
   onProgress?.(state);
   const points = state.points.map((p): RunPoint => {
     const use = measured.get(p.batch);

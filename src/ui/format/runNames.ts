@@ -1,6 +1,6 @@
 // Runs on one chart are told apart by what differs between them (the backend, the model, the
 // device), not by a timestamp; what they share is said once, above the legend.
-import { variantName } from '../../domain/model';
+import { isVariant, variantName } from '../../domain/model';
 import type { BenchRun } from '../../measure/metrics/runFormat';
 
 const BACKEND_NAMES = { webgpu: 'WebGPU', wasm: 'WASM' } as const;
@@ -24,7 +24,7 @@ const FACETS: Facet[] = [
   {
     key: (r) => variantName(r),
     label: (r) => variantName(r),
-    commonLabel: (r) => (r.graphCapture || r.float16 ? variantName(r) : ''),
+    commonLabel: (r) => (isVariant(r) ? variantName(r) : ''),
   },
   {
     key: (r) => `${r.device.description}|${r.device.software ?? false}`,

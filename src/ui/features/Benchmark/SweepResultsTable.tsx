@@ -1,4 +1,4 @@
-import { variantName } from '../../../domain/model';
+import { isVariant, variantName } from '../../../domain/model';
 import type { BenchRun, PointMemory } from '../../../measure/metrics/runFormat';
 import { capNote, DEFAULT_POINT_POLICY, hasSpread, MIN_RUNS_FOR_SPREAD } from '../../../measure/sweep/pointRule';
 import { formatBytes } from '../../../domain/memory';
@@ -19,7 +19,7 @@ const MEMORY_TITLE =
 export function SweepResultsTable({ runs }: { runs: readonly BenchRun[] }) {
   if (runs.length === 0) return null;
   const { chartRuns } = chartRunsFor(runs);
-  const anyVariant = runs.some((r) => r.graphCapture || r.float16);
+  const anyVariant = runs.some(isVariant);
   return (
     <div className="table-scroll" role="region" aria-labelledby="bench-results-caption" tabIndex={0}>
       <table className="data-table bench-results" data-testid="bench-results">
@@ -75,7 +75,7 @@ export function SweepResultsTable({ runs }: { runs: readonly BenchRun[] }) {
                   data-capped={p.capped}
                   data-memory-estimated-bytes={p.memory?.estimatedBytes}
                   data-memory-measured-bytes={p.memory?.measuredBytes}
-                  data-variant={run.graphCapture || run.float16 ? variantName(run) : undefined}
+                  data-variant={isVariant(run) ? variantName(run) : undefined}
                   data-max-abs-diff={p.maxAbsDiffVsPlain}
                 >
                   {j === 0 ? (
