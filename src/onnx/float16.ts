@@ -77,7 +77,7 @@ function toFloat16Attribute(a: AttributeProto): AttributeProto {
 /** Inputs that an operator requires in float32 whatever its data type (Resize's roi and scales). */
 const FLOAT32_INPUTS: Record<string, readonly number[]> = { Resize: [1, 2], Upsample: [1] };
 
-/** Operators whose float attribute names a float type: a Cast to float32 inside the graph now casts to float16. */
+/** A Cast to float32 inside the graph casts to float16 now: float16 is the graph's float type. */
 function retargetCast(node: NodeProto): NodeProto {
   if (node.opType !== 'Cast') return node;
   return {
