@@ -58,10 +58,11 @@ test('a graph-capture sweep runs beside the plain one, and every point states it
   await app.screenshot(testInfo, 'sweep-graph-capture');
 
   // Each batch size's captured session is released when the next one starts (the last when the
-  // sweep ends), and its input buffer destroyed. Measured: the same sweep again leaves two more small buffers (64 and 128 bytes with
-  // this model, the size of its batch-1 and batch-2 outputs) that ONNX Runtime does not free with a
-  // released graph-capture session; disposing its output tensors does not free them either. The
-  // bound is that, not a multiple of it: a real leak of ours (an input buffer is 12 KiB) fails it.
+  // sweep ends), and its input buffer destroyed. Measured: the same sweep again leaves two more
+  // small ORT storage buffers, 64 and 128 bytes (one per captured batch size; the size class of
+  // this model's batch-1 and batch-2 outputs), that a released graph-capture session does not
+  // free; disposing its output tensors does not free them either. The bound is exactly that: a
+  // real leak of ours (an input buffer is 12 KiB) fails it.
   const gpuBytes = async () => {
     const use = page.getByTestId('memory-use');
     const before = await use.getAttribute('data-sampled-at');
