@@ -8,6 +8,7 @@ import { fixture, HAS_FIXTURES, NO_FIXTURES_MESSAGE, serveModel, YOLOX_MANIFEST 
 import { comparePaths, serveImages, SPECS } from './gpuDebug';
 import { makeGrayPng } from './images';
 import { tinyClassifier, tinyDetector } from './tinyModel';
+import { resultRows } from './benchResults';
 import { makeY4m } from './y4m';
 import { referenceBoxes } from './yoloxReference';
 
@@ -136,10 +137,7 @@ test('a GPU device lost in the middle of a sweep: the sweep stops naming the los
   await page.evaluate(() => window.cnnLabDebug!.request('debugLoseDevice', { when: 'now' }));
   const stop = page.getByTestId('bench-stop');
   await expect(stop).toContainText(/the GPU device was lost at batch [24]/);
-  const batches = await page
-    .getByTestId('bench-results')
-    .locator('tbody tr')
-    .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-batch'))));
+  const batches = (await resultRows(page)).map((r) => r.batch);
   expect(batches[0]).toBe(1);
   expect(batches).not.toContain(4);
 

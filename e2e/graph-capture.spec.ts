@@ -2,6 +2,7 @@ import { expect, test } from './test';
 import { AppPage } from './appPage';
 import { serveModel } from './fixtures';
 import { tinyClassifier } from './tinyModel';
+import { resultRows } from './benchResults';
 
 /**
  * Graph capture as a sweep variant (WebGPU): ORT records each batch size's GPU commands and
@@ -28,18 +29,7 @@ test('a graph-capture sweep runs beside the plain one, and every point states it
   await page.getByTestId('bench-run').click();
   await expect(page.getByTestId('bench-message')).toContainText('finished: 2 batch sizes', { timeout: 240_000 });
 
-  const rows = await page
-    .getByTestId('bench-results')
-    .locator('tbody tr')
-    .evaluateAll((trs) =>
-      trs.map((r) => ({
-        run: Number(r.getAttribute('data-run')),
-        batch: Number(r.getAttribute('data-batch')),
-        variant: r.getAttribute('data-variant'),
-        difference: r.getAttribute('data-max-abs-diff'),
-        runs: Number(r.getAttribute('data-runs')),
-      })),
-    );
+  const rows = await resultRows(page);
   expect(rows.map((r) => [r.run, r.batch, r.variant])).toEqual([
     [0, 1, null],
     [0, 2, null],
@@ -49,8 +39,8 @@ test('a graph-capture sweep runs beside the plain one, and every point states it
   for (const r of rows) {
     expect(r.runs).toBeGreaterThan(0);
     // The plain run has no difference to report; a replay computes the same kernels on the same input.
-    if (!r.variant) expect(r.difference).toBeNull();
-    else expect(Number(r.difference)).toBeLessThanOrEqual(1e-6);
+    if (!r.variant) expect(r.maxAbsDiff).toBeNull();
+    else expect(r.maxAbsDiff).toBeLessThanOrEqual(1e-6);
   }
   await expect(page.getByTestId('run-legend')).toContainText('plain session');
   await expect(page.getByTestId('run-legend')).toContainText('graph capture');

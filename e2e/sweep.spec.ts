@@ -1,39 +1,8 @@
 import { readFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
 import { expect, test } from './test';
 import { AppPage } from './appPage';
 import { makeJpeg } from './images';
-
-interface Row {
-  run: number;
-  batch: number;
-  backend: string;
-  latency: number;
-  perFrame: number;
-  throughput: number;
-  runs: number;
-  memoryEstimated: number;
-  memoryMeasured: number;
-}
-
-async function resultRows(page: Page): Promise<Row[]> {
-  return page
-    .getByTestId('bench-results')
-    .locator('tbody tr')
-    .evaluateAll((rows) =>
-      rows.map((r) => ({
-        run: Number(r.getAttribute('data-run')),
-        batch: Number(r.getAttribute('data-batch')),
-        backend: r.getAttribute('data-backend') ?? '',
-        latency: Number(r.getAttribute('data-latency-p50-ms')),
-        perFrame: Number(r.getAttribute('data-per-frame-ms')),
-        throughput: Number(r.getAttribute('data-throughput-fps')),
-        runs: Number(r.getAttribute('data-runs')),
-        memoryEstimated: Number(r.getAttribute('data-memory-estimated-bytes')),
-        memoryMeasured: Number(r.getAttribute('data-memory-measured-bytes')),
-      })),
-    );
-}
+import { resultRows } from './benchResults';
 
 test('a WASM sweep of GoogLeNet at batch 1, 2, 4 fills the results and charts; the exported run imports back identically', async ({
   page,
