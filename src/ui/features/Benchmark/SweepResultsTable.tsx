@@ -36,6 +36,14 @@ export function SweepResultsTable({ runs }: { runs: readonly BenchRun[] }) {
             </th>
             <th scope="col">time per frame</th>
             <th scope="col">throughput</th>
+            {anyVariant ? (
+              <th
+                scope="col"
+                title="session variant runs (graph capture, float16): the largest |difference| of their outputs from the plain session's, same input"
+              >
+                max |Δ| vs plain
+              </th>
+            ) : null}
             <th scope="col" title="the worker's own session.run time in the same runs">
               bare session.run (p50)
             </th>
@@ -45,14 +53,6 @@ export function SweepResultsTable({ runs }: { runs: readonly BenchRun[] }) {
             <th scope="col" title={MEMORY_TITLE}>
               memory: model, measured
             </th>
-            {anyVariant ? (
-              <th
-                scope="col"
-                title="session variant runs (graph capture, float16): the largest |difference| of their outputs from the plain session's, same input"
-              >
-                max |Δ| vs plain session
-              </th>
-            ) : null}
             <th scope="col">timed runs</th>
           </tr>
         </thead>
@@ -91,6 +91,11 @@ export function SweepResultsTable({ runs }: { runs: readonly BenchRun[] }) {
                   </td>
                   <td>{formatDuration(p.msPerFrame)}</td>
                   <td>{formatRate(p.throughputFps)}</td>
+                  {anyVariant ? (
+                    <td>
+                      {p.maxAbsDiffVsPlain === undefined ? '—' : p.maxAbsDiffVsPlain === 0 ? '0' : p.maxAbsDiffVsPlain.toExponential(1)}
+                    </td>
+                  ) : null}
                   <td>{p.bareMsPerBatchP50 !== undefined ? formatDuration(p.bareMsPerBatchP50) : '—'}</td>
                   <td>
                     {p.overheadMsP50 !== undefined
@@ -98,7 +103,6 @@ export function SweepResultsTable({ runs }: { runs: readonly BenchRun[] }) {
                       : '—'}
                   </td>
                   <td title={p.memory?.holder}>{p.memory ? memoryText(p.memory) : '—'}</td>
-                  {anyVariant ? <td>{p.maxAbsDiffVsPlain !== undefined ? p.maxAbsDiffVsPlain.toExponential(1) : '—'}</td> : null}
                   <td title={cap}>{cap ? `${p.runs}, cut short by the cap` : p.runs}</td>
                 </tr>
               );
