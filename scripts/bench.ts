@@ -2,8 +2,9 @@
 // Measures the built app in headless Chromium: session creation, first run, the bare session.run
 // loop, and the app's own path (worker + decode + preprocessing + postprocessing), per backend and
 // batch size. --runs is 20 by default; 3 or more makes a smoke run (no spread is reported then).
-// npm run bench -- --video [--model yolox|detectnet] [--batches 1,2,4,8] [--rate auto|8] [--seconds 6] [--json]
-// runs the video path instead (scripts/benchVideo.ts).
+// npm run bench -- --video [--backend wasm|webgpu] [--model yolox|detectnet] [--batches 1,2,4,8] [--rate auto|8] [--seconds 6]
+//                          [--rounds 6] [--json]
+// runs the video path instead (scripts/benchVideo.ts); on SwiftShader WebGPU use --rounds 1 or 2 (seconds per frame).
 // npm run bench -- --sweep [--backend wasm|webgpu] [--graph-capture] [--fp16] [--model googlenet] [--batches 1,2,4,8] [--json]
 // runs the app's batch-size sweep (scripts/benchSweep.ts) and writes a run file the app imports;
 // --graph-capture and --fp16 (WebGPU; fp16 needs shader-f16) time ORT's graph capture and/or the
@@ -27,8 +28,9 @@ const { values } = parseArgs({
     // Loading the model already runs one warm-up batch through the app's path.
     warmup: { type: 'string', default: '1' },
     json: { type: 'boolean', default: false },
-    // The video bench: WASM only, both detectors unless --model names one.
+    // The video bench: both detectors unless --model names one.
     video: { type: 'boolean', default: false },
+    rounds: { type: 'string', default: '6' },
     sweep: { type: 'boolean', default: false },
     'graph-capture': { type: 'boolean', default: false },
     fp16: { type: 'boolean', default: false },
@@ -93,12 +95,13 @@ function parseBatches(fallback: string): number[] {
 function parseVideoOptions(): VideoCliOptions {
   const models = values.model === undefined ? [...VIDEO_MODELS] : [values.model as VideoModel];
   if (!models.every((m) => VIDEO_MODELS.includes(m))) usage(`--video runs ${VIDEO_MODELS.join(' or ')}, not ${values.model}`);
-  if (values.backend !== 'wasm') usage('--video measures WASM only');
+  const rounds = Number(values.rounds);
+  if (!Number.isInteger(rounds) || rounds < 1) usage(`--rounds takes a whole number of at least 1, got ${values.rounds}`);
   const batches = parseBatches('1,2,4,8');
   const playbackRate: number | 'auto' = values.rate === 'auto' ? 'auto' : Number(values.rate);
   if (playbackRate !== 'auto' && !(playbackRate > 0 && playbackRate <= 16))
     usage(`--rate takes auto or a playback rate in (0, 16], got ${values.rate}`);
-  return { models, batches, playbackRate, timedSeconds: Math.max(1, Number(values.seconds)), json: values.json };
+  return { models, backend, rounds, batches, playbackRate, timedSeconds: Math.max(1, Number(values.seconds)), json: values.json };
 }
 
 async function imageBench(backend: 'wasm' | 'webgpu', batches: number[]) {

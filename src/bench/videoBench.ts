@@ -12,13 +12,14 @@ import { frameNumberAt, probeFrameRate } from '../sources/frameRate';
 import { startFrameLoop } from '../sources/videoFrames';
 import type { WorkerClient } from '../bridge/client';
 import type { FrameTimestamps, StreamConfig } from '../domain/frame';
-import type { Backend } from '../domain/backend';
+import type { Backend, PreprocessPath } from '../domain/backend';
 import { streamConfigFor } from '../pipeline/pacing';
 import { startInferenceWorker } from '../bridge/workerHandle';
 
 export interface VideoBenchOptions {
   manifestUrl: string;
   videoUrl: string;
+  backend: Backend;
   batches: number[];
   /** <video>.playbackRate; 'auto' picks, per batch size, 1.5x the frame rate the fastest bare run could consume (1..16). */
   playbackRate: number | 'auto';
@@ -47,6 +48,8 @@ export interface TimedFrame extends FrameTimestamps {
   /** Frames in the session.run this frame was in (a fixed-batch model runs a batch in slices). */
   framesPerRun: number;
   boxes: number;
+  /** Where the frame's pixels became the input tensor. */
+  preprocess: PreprocessPath;
 }
 
 /** Counters of the source and the queue; the node side takes the difference over the timed window. */
@@ -79,6 +82,8 @@ export interface PipelineRound {
   frames: TimedFrame[];
   /** drawFrameWithBoxes durations inside the window (ms). */
   drawMs: number[];
+  /** Per captured frame in the window: from the presented frame's callback to its ImageBitmap (createImageBitmap on the page, ms). */
+  captureMs: number[];
 }
 
 export interface VideoPoint {
@@ -95,6 +100,10 @@ export interface VideoPoint {
 export interface VideoBenchReport {
   model: string;
   backend: Backend;
+  /** Why the requested WebGPU session runs on WASM (absent when it does not). */
+  fallbackReason?: string;
+  /** Why a WebGPU session preprocesses on the CPU (absent when it does not). */
+  preprocessNote?: string;
   wasmThreads: number;
   userAgent: string;
   /** The model's fixed batch dimension (0 when dynamic). */
@@ -123,7 +132,10 @@ async function bareRuns(client: WorkerClient, batch: number, minMs: number): Pro
 async function runVideoBench(options: VideoBenchOptions): Promise<VideoBenchReport> {
   const client = startInferenceWorker();
   try {
-    const loaded = await client.request('load', { manifestUrl: new URL(options.manifestUrl, location.href).href, backend: 'wasm' });
+    const loaded = await client.request('load', {
+      manifestUrl: new URL(options.manifestUrl, location.href).href,
+      backend: options.backend,
+    });
     const fixedBatch = Math.max(0, loaded.manifest.input.shape[0]);
 
     // The app opens a File as an object URL; the bench fetches the fixture (served by the node side) into one.
@@ -187,6 +199,8 @@ async function runVideoBench(options: VideoBenchOptions): Promise<VideoBenchRepo
     return {
       model: loaded.manifest.name,
       backend: loaded.backend,
+      fallbackReason: loaded.fallbackReason,
+      preprocessNote: loaded.preprocessNote,
       wasmThreads: loaded.wasmThreads,
       userAgent: navigator.userAgent,
       fixedBatch,
@@ -218,6 +232,7 @@ async function pipelineRound(
   const quality0 = video.getVideoPlaybackQuality();
   const records: { record: TimedFrame; drawMs?: number }[] = [];
   const byFrameId = new Map<number, { record: TimedFrame; drawMs?: number }>();
+  const captures: { at: number; ms: number }[] = [];
   let failure: unknown;
 
   const stream = createFrameStream({
@@ -238,6 +253,7 @@ async function pipelineRound(
           batchSize: result.batchSize,
           framesPerRun: result.framesPerRun,
           boxes: result.detections.length,
+          preprocess: result.preprocess,
           ...result.timestamps,
         },
       };
@@ -269,6 +285,7 @@ async function pipelineRound(
     },
     onFrame: (frame) => {
       source.captured++;
+      captures.push({ at: frame.capturedAt, ms: epochNow() - frame.capturedAt });
       stream.offer(frame);
     },
     onError: (error) => (failure ??= error),
@@ -305,6 +322,7 @@ async function pipelineRound(
     atEnd,
     frames: timed.map((r) => r.record),
     drawMs: timed.flatMap((r) => (r.drawMs === undefined ? [] : [r.drawMs])),
+    captureMs: captures.filter((c) => c.at >= start && c.at <= end).map((c) => c.ms),
   };
 }
 
