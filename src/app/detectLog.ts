@@ -36,21 +36,23 @@ export function createDetectLog(store: AppStore, counts: () => SourceCounts) {
   function flush(): void {
     const c = counts();
     if (!dirty && sameCounts(c, store.getState())) return;
+    const resultsChanged = dirty;
     dirty = false;
     const log = added;
     const newRows = rows;
     added = [];
     rows = [];
-    const records = metricsWindow.toArray();
-    // Charts and numbers refresh at this rate, never once per frame.
-    const liveMetrics = records.length > 0 ? { summary: summarize(records), timeline: timeline(records) } : undefined;
+    // Charts and numbers refresh at this rate, never once per frame; and only when a result came
+    // (or the window was cleared): a frame captured or dropped changes the counters, not the chart.
+    const records = resultsChanged ? metricsWindow.toArray() : [];
+    const fresh = records.length > 0 ? { summary: summarize(records), timeline: timeline(records) } : undefined;
     store.setState((s) => ({
+      liveMetrics: resultsChanged ? fresh : s.liveMetrics,
       frameLog: log.length > 0 ? [...s.frameLog, ...log].slice(-FRAME_LOG_LENGTH) : s.frameLog,
       droppedAtSource: c.droppedAtSource,
       droppedInWorker: c.droppedInWorker,
       framesCaptured: c.captured,
       framesCompleted: c.completed,
-      liveMetrics,
       everyFrame: s.everyFrame && newRows.length > 0 ? { ...s.everyFrame, rows: [...s.everyFrame.rows, ...newRows] } : s.everyFrame,
     }));
   }

@@ -11,6 +11,7 @@ import { FrameLog } from './FrameLog';
 import { LiveMetrics } from './LiveMetrics';
 import { overlayView } from './overlayView';
 import { PacingControls } from './PacingControls';
+import { SourceMetrics } from './SourceMetrics';
 import { VideoControls } from './VideoControls';
 import { YoloxControls } from './YoloxControls';
 import { DEFAULT_BATCH_SIZES } from '../../../measure/sweep/batchList';
@@ -24,11 +25,6 @@ export function DetectPanel() {
   const source = useAppStore((s) => s.source);
   const batchSize = useAppStore((s) => s.batchSize);
   const everyNth = useAppStore((s) => s.everyNth);
-  const last = useAppStore((s) => s.frameLog[s.frameLog.length - 1]);
-  const droppedAtSource = useAppStore((s) => s.droppedAtSource);
-  const droppedInWorker = useAppStore((s) => s.droppedInWorker);
-  const framesCaptured = useAppStore((s) => s.framesCaptured);
-  const framesCompleted = useAppStore((s) => s.framesCompleted);
   const synthetic = useAppStore((s) => s.loaded?.manifest.weights === 'synthetic');
   // While every frame of the file is analysed, the run owns the video and the batch size.
   const analysing = useAppStore((s) => s.everyFrame?.state === 'running');
@@ -99,19 +95,7 @@ export function DetectPanel() {
         <CoverageToggle />
         <ClusterControls />
       </div>
-      <p
-        className="detect-metrics"
-        data-testid="detect-metrics"
-        data-dropped={droppedAtSource + droppedInWorker}
-        data-captured={framesCaptured}
-        data-completed={framesCompleted}
-      >
-        {source ? `${source.name}${source.fps ? ` · ${source.fps} fps` : ''}` : 'No source'}
-        {last
-          ? ` · frame ${last.frameNumber}: ${last.boxes} box(es), inference ${last.inferenceMsPerFrame.toFixed(1)} ms per frame at batch ${last.batchSize}, latency ${last.latencyMs.toFixed(0)} ms`
-          : ''}
-        {` · dropped ${droppedAtSource + droppedInWorker} (UI ${droppedAtSource}, worker ${droppedInWorker})`}
-      </p>
+      <SourceMetrics />
       <EveryFrameResults />
       <LiveMetrics />
       <FrameLog />
