@@ -19,7 +19,7 @@ export interface HostTimeInputs {
   /** Medians per frame of the worker's preprocess and postprocess slices (a slice's time over its frames). */
   preprocessMs: number;
   postprocessMs: number;
-  /** Median of one draw (frame + boxes on the overlay canvas), and draws per completed frame (newer results supersede older ones). */
+  /** Median of one draw (frame + boxes on the overlay canvas), and draws per result (a newer result supersedes an older one not yet drawn). */
   drawMs: number;
   drawnPerCompleted: number;
 }
@@ -95,13 +95,15 @@ export function summarizePoint(point: VideoPoint) {
     const overlap = (from: number, to: number) => Math.max(0, Math.min(to, r.window.end) - Math.max(from, r.window.start));
     return a + [...slices].reduce((x, [from, to]) => x + overlap(from, to), 0);
   }, 0);
-  const drawMs = median(point.rounds.flatMap((r) => r.drawMs));
+  // Draws of the timed frames themselves (the last one's lands after its window closes, so not the window's counters).
+  const draws = point.rounds.flatMap((r) => r.drawMs);
+  const drawMs = draws.length > 0 ? median(draws) : 0;
   const host = hostTime({
     captureMs: median(point.rounds.flatMap((r) => r.captureMs)),
     preprocessMs,
     postprocessMs,
     drawMs,
-    drawnPerCompleted: counts.completed > 0 ? counts.drawn / counts.completed : 0,
+    drawnPerCompleted: frames.length > 0 ? draws.length / frames.length : 0,
   });
   const allBare = point.bareSegments.flat();
   const bareFrameMs = median(allBare) / point.bareRunBatch;
