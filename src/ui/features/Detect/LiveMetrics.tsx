@@ -1,5 +1,7 @@
+import { memo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useAppStore } from '../../../app/store';
+import type { TimelinePoint } from '../../../measure/metrics/frameMetrics';
 import { niceTicks, niceTicksFromZero } from '../../format/niceTicks';
 import { formatDuration, formatDurationTick, formatRate, significant } from '../../format/quantity';
 import { AXIS_TICK, Y_AXIS_WIDTH } from '../Benchmark/chartStyle';
@@ -15,9 +17,6 @@ export function LiveMetrics() {
       </div>
     );
   const { summary: s, timeline } = live;
-  const yTicks = niceTicksFromZero(timeline.flatMap((p) => [p.latencyMs, p.queueWaitMs]));
-  const times = timeline.map((p) => p.t);
-  const xTicks = times.length ? niceTicks(Math.min(...times), Math.max(...times), 6) : [0, 1];
   return (
     <div
       className="live-metrics"
@@ -52,43 +51,54 @@ export function LiveMetrics() {
       </dl>
       <p className="chart-title">Latency and queue wait of each frame over the last seconds</p>
       {timeline.length < 2 ? <p className="empty">The timeline starts with the second frame: press Play.</p> : null}
-      {timeline.length < 2 ? null : (
-        <div className="chart-body" aria-hidden="true">
-          <ResponsiveContainer width="100%" height={180}>
-            <LineChart data={timeline} margin={{ left: 4, right: 16, top: 8, bottom: 4 }} accessibilityLayer={false}>
-              <CartesianGrid strokeDasharray="3 3" />
-              <XAxis
-                dataKey="t"
-                type="number"
-                domain={[xTicks[0]!, xTicks.at(-1)!]}
-                ticks={xTicks}
-                tick={AXIS_TICK}
-                tickFormatter={(v: number) => `${significant(v)} s`}
-                allowDataOverflow
-              />
-              <YAxis
-                type="number"
-                domain={[0, yTicks.at(-1)!]}
-                ticks={yTicks}
-                tick={AXIS_TICK}
-                tickFormatter={formatDurationTick}
-                width={Y_AXIS_WIDTH}
-              />
-              <Tooltip formatter={(v) => formatDuration(Number(v))} labelFormatter={(t) => `at ${significant(Number(t))} s`} />
-              <Legend wrapperStyle={{ fontSize: 12 }} />
-              <Line
-                dataKey="latencyMs"
-                name="latency (capture → drawn)"
-                stroke="#0072b2"
-                strokeWidth={2}
-                dot={false}
-                isAnimationActive={false}
-              />
-              <Line dataKey="queueWaitMs" name="queue wait" stroke="#d55e00" strokeWidth={2} dot={false} isAnimationActive={false} />
-            </LineChart>
-          </ResponsiveContainer>
-        </div>
-      )}
+      {timeline.length < 2 ? null : <LatencyTimeline timeline={timeline} />}
     </div>
   );
 }
+
+/**
+ * The timeline chart, memoized on its points: the drop counter above it changes with every captured
+ * frame, the points only when a result arrives, and recharts' render is the expensive part.
+ */
+const LatencyTimeline = memo(function LatencyTimeline({ timeline }: { timeline: TimelinePoint[] }) {
+  const yTicks = niceTicksFromZero(timeline.flatMap((p) => [p.latencyMs, p.queueWaitMs]));
+  const times = timeline.map((p) => p.t);
+  const xTicks = times.length ? niceTicks(Math.min(...times), Math.max(...times), 6) : [0, 1];
+  return (
+    <div className="chart-body" aria-hidden="true">
+      <ResponsiveContainer width="100%" height={180}>
+        <LineChart data={timeline} margin={{ left: 4, right: 16, top: 8, bottom: 4 }} accessibilityLayer={false}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis
+            dataKey="t"
+            type="number"
+            domain={[xTicks[0]!, xTicks.at(-1)!]}
+            ticks={xTicks}
+            tick={AXIS_TICK}
+            tickFormatter={(v: number) => `${significant(v)} s`}
+            allowDataOverflow
+          />
+          <YAxis
+            type="number"
+            domain={[0, yTicks.at(-1)!]}
+            ticks={yTicks}
+            tick={AXIS_TICK}
+            tickFormatter={formatDurationTick}
+            width={Y_AXIS_WIDTH}
+          />
+          <Tooltip formatter={(v) => formatDuration(Number(v))} labelFormatter={(t) => `at ${significant(Number(t))} s`} />
+          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Line
+            dataKey="latencyMs"
+            name="latency (capture → drawn)"
+            stroke="#0072b2"
+            strokeWidth={2}
+            dot={false}
+            isAnimationActive={false}
+          />
+          <Line dataKey="queueWaitMs" name="queue wait" stroke="#d55e00" strokeWidth={2} dot={false} isAnimationActive={false} />
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
+  );
+});
