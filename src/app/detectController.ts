@@ -6,7 +6,7 @@ import { AppError, toErrorPayload } from '../domain/errors';
 import { everyFrameInFlight, everyFramePlanOf, seekTimeOf, streamConfigFor, type Pacing } from '../pipeline/pacing';
 import { hasCoverageOutput } from '../pipeline/postprocess/coverageMap';
 import type { ClusterConfig } from '../domain/manifest';
-import { frameNumberAt } from '../sources/frameRate';
+import { frameAtPosition, frameNumberAt } from '../sources/frameRate';
 import { createDetectLog, type SourceCounts } from './detectLog';
 import { detectImages } from './detectImages';
 import { BROWSER_PLATFORM, whenMetadata, type DetectView } from './detectPlatform';
@@ -132,6 +132,7 @@ export function createDetectController(store: AppStore, worker: { readonly curre
     stopLoop = platform.startFrameLoop(view.video, {
       everyNth: () => store.getState().everyNth,
       frameNumber: source.kind === 'webcam' ? (m) => m.presentedFrames : (m) => frameNumberAt(m.mediaTime, fps),
+      ...(source.kind === 'file' ? { frameAtPosition: (seconds: number) => frameAtPosition(seconds, fps) } : {}),
       onFrame: (frame) => stream.offer(frame),
       onError: reportError,
     });

@@ -10,9 +10,14 @@ export interface FrameLoopOptions {
   /** Process every n-th presented frame. */
   everyNth(): number;
   frameNumber(metadata: VideoFrameCallbackMetadata): number;
+  /** Files: the frame a playback position lies in (frameAtPosition). With it, a paused seek to the frame already shown is captured too. */
+  frameAtPosition?(seconds: number): number;
   onFrame(frame: CapturedFrame): void;
   onError(error: unknown): void;
 }
+
+/** HTMLMediaElement.HAVE_CURRENT_DATA, spelled out so that the loop runs where that global does not (unit tests). */
+const HAVE_CURRENT_DATA = 2;
 
 /**
  * Calls onFrame for presented frames of a <video> (file or webcam), using requestVideoFrameCallback
@@ -23,21 +28,37 @@ export function startFrameLoop(video: HTMLVideoElement, options: FrameLoopOption
   let handle = 0;
   let stopped = false;
   let presented = 0;
-  const onVideoFrame = (_now: number, metadata: VideoFrameCallbackMetadata) => {
-    if (stopped) return;
-    handle = video.requestVideoFrameCallback(onVideoFrame);
-    if (presented++ % Math.max(1, options.everyNth()) !== 0) return;
+  // The frame the element shows. A seek of a paused video to the frame it already shows presents
+  // no new frame, so no callback comes (seen when a file is paused and seeked before it played:
+  // the seek's reset dropped the first frame's result and nothing replaced it). 'seeked' then
+  // captures it; it must not for any other frame: at 'seeked' Chromium may still show the previous one.
+  let shownFrame = options.frameAtPosition && video.readyState >= HAVE_CURRENT_DATA ? options.frameAtPosition(video.currentTime) : 0;
+  const capture = (frameNumber: number, mediaTime: number) => {
     const capturedAt = performance.timeOrigin + performance.now();
-    const frameNumber = options.frameNumber(metadata);
     // createImageBitmap(video) keeps the pixels on the GPU side; the bitmap is transferred to the worker, not copied.
     createImageBitmap(video).then(
-      (bitmap) => (stopped ? bitmap.close() : options.onFrame({ bitmap, capturedAt, frameNumber, mediaTime: metadata.mediaTime })),
+      (bitmap) => (stopped ? bitmap.close() : options.onFrame({ bitmap, capturedAt, frameNumber, mediaTime })),
       options.onError,
     );
   };
+  const onVideoFrame = (_now: number, metadata: VideoFrameCallbackMetadata) => {
+    if (stopped) return;
+    handle = video.requestVideoFrameCallback(onVideoFrame);
+    const frameNumber = options.frameNumber(metadata);
+    shownFrame = frameNumber;
+    if (presented++ % Math.max(1, options.everyNth()) !== 0) return;
+    capture(frameNumber, metadata.mediaTime);
+  };
+  const onSeeked = () => {
+    if (stopped || !video.paused || !options.frameAtPosition) return;
+    const frameNumber = options.frameAtPosition(video.currentTime);
+    if (frameNumber === shownFrame) capture(frameNumber, video.currentTime);
+  };
   handle = video.requestVideoFrameCallback(onVideoFrame);
+  video.addEventListener('seeked', onSeeked);
   return () => {
     stopped = true;
     video.cancelVideoFrameCallback(handle);
+    video.removeEventListener('seeked', onSeeked);
   };
 }
