@@ -104,38 +104,6 @@ test('a chosen video plays at once, muted and looping, and the overlay advances 
   expect(await video.evaluate((v: HTMLVideoElement) => v.loop)).toBe(true);
   await page.getByTestId('play-toggle').click();
   await expect(page.getByTestId('play-toggle')).toHaveText('Play');
-
-  // A paused seek to the very time the video stands at presents no new frame (no frame callback);
-  // the frame on screen is analysed all the same. (It was not when a file was paused and seeked
-  // before it had played: the seek dropped the first frame's result and nothing replaced it.)
-  const metrics = page.getByTestId('detect-metrics');
-  await expect
-    .poll(
-      async () => {
-        const n = async (name: string) => Number(await metrics.getAttribute(name));
-        return (await n('data-captured')) - (await n('data-completed')) - (await n('data-dropped'));
-      },
-      { timeout: 120_000, message: 'every frame captured before the pause should have settled' },
-    )
-    .toBe(0);
-  const position = await detect.overlay().evaluate((canvas: HTMLCanvasElement) => {
-    const w = window as unknown as { drawnAfterSeek: number };
-    w.drawnAfterSeek = 0;
-    new MutationObserver(() => {
-      if (canvas.dataset.frame !== undefined) w.drawnAfterSeek++;
-    }).observe(canvas, { attributes: true, attributeFilter: ['data-frame'] });
-    const video = document.querySelector<HTMLVideoElement>('[data-testid="video"]')!;
-    const standsAt = video.currentTime;
-    video.currentTime = standsAt;
-    return standsAt;
-  });
-  await expect
-    .poll(() => page.evaluate(() => (window as unknown as { drawnAfterSeek: number }).drawnAfterSeek), {
-      timeout: 120_000,
-      message: 'the frame the paused video was seeked to should be analysed and drawn',
-    })
-    .toBeGreaterThan(0);
-  await expect(detect.overlay()).toHaveAttribute('data-frame', String(Math.floor(position * 10 + 1e-6)));
   await expect(app.error()).toHaveCount(0);
 });
 
@@ -240,5 +208,26 @@ test('DetectNet clustering thresholds: checked as typed, applied to the next fra
   await expect(page.getByTestId('cluster-min-height')).toHaveValue('22');
   const [again] = await detect.analyseEveryFrame(FRAME, FRAME, 300_000);
   expect(again!.boxes).toBe(before!.boxes);
+  await expect(app.error()).toHaveCount(0);
+});
+
+test('a paused file seeked to the very time it stands at (no new frame presented) is analysed again', async ({ page }) => {
+  test.setTimeout(300_000);
+  const { app, detect } = await openDetectNet(page);
+  // Pause the file the moment Live pacing starts it: it then moves only by the seeks below.
+  await page.getByTestId('video').evaluate((video: HTMLVideoElement) => {
+    video.addEventListener('play', () => video.pause(), { once: true });
+  });
+  await detect.openVideo(fixture('video/pedestrians.webm'));
+  await detect.seekToFrame(0, 10);
+  await detect.seekToFrame(3, 10);
+  // A seek to the time the element stands at resets the timeline (the overlay is cleared) but
+  // presents no frame, so no frame callback comes (measured in Chromium 156): the loop captures at 'seeked'.
+  await page.getByTestId('video').evaluate((video: HTMLVideoElement) => {
+    const standsAt = video.currentTime;
+    video.currentTime = standsAt;
+  });
+  await expect(detect.overlay()).not.toHaveAttribute('data-frame', /./);
+  await expect(detect.overlay()).toHaveAttribute('data-frame', '3', { timeout: 120_000 });
   await expect(app.error()).toHaveCount(0);
 });

@@ -23,8 +23,11 @@ class FakeVideo extends EventTarget {
     this.callbacks.clear();
     for (const callback of pending) callback(0, { mediaTime, presentedFrames: 0 } as VideoFrameCallbackMetadata);
   }
-  seek(seconds: number): void {
+  /** A seek; `presenting`: the frame callback Chromium gives it, with its time, before 'seeked' (as measured). */
+  seek(seconds: number, presenting?: number): void {
+    this.dispatchEvent(new Event('seeking'));
     this.currentTime = seconds;
+    if (presenting !== undefined) this.present(presenting);
     this.dispatchEvent(new Event('seeked'));
   }
 }
@@ -72,6 +75,21 @@ describe('startFrameLoop', () => {
     video.present(0.4);
     video.seek(0.43);
     expect(await captured()).toEqual([0, 4, 4]);
+  });
+
+  it("captures the frame on screen again when the seek's own frame callback came before 'seeking' (and its capture is reset)", async () => {
+    video.present(0);
+    video.currentTime = 0.025;
+    video.present(0);
+    video.dispatchEvent(new Event('seeking'));
+    video.dispatchEvent(new Event('seeked'));
+    expect(await captured()).toEqual([0, 0, 0]);
+  });
+
+  it('captures the frame on screen once when its frame callback came after the seek began', async () => {
+    video.present(0.3);
+    video.seek(0.38, 0.3);
+    expect(await captured()).toEqual([3, 3]);
   });
 
   it('leaves a paused seek to another frame to its frame callback (at seeked the old frame may still show)', async () => {

@@ -28,12 +28,16 @@ export function startFrameLoop(video: HTMLVideoElement, options: FrameLoopOption
   let handle = 0;
   let stopped = false;
   let presented = 0;
-  // The frame the element shows. A seek of a paused video to the frame it already shows presents
-  // no new frame, so no callback comes (seen when a file is paused and seeked before it played:
-  // the seek's reset dropped the first frame's result and nothing replaced it). 'seeked' then
-  // captures it; it must not for any other frame: at 'seeked' Chromium may still show the previous one.
+  // A paused seek can end without a capture the seek's reset keeps (measured in Chromium 156, a
+  // paused file): a seek to the very time the video stands at presents no frame at all, and the
+  // frame callback of a seek inside the frame on screen can come before 'seeking' (callback,
+  // callback, seeked), so the reset drops that capture. At 'seeked', the frame on screen is then
+  // captured, unless it already was since 'seeking'. Not for any other frame: at 'seeked' Chromium
+  // may still show the previous one, and its frame callback follows.
   let shownFrame = options.frameAtPosition && video.readyState >= HAVE_CURRENT_DATA ? options.frameAtPosition(video.currentTime) : 0;
+  let capturedSinceSeek: number | undefined;
   const capture = (frameNumber: number, mediaTime: number) => {
+    capturedSinceSeek = frameNumber;
     const capturedAt = performance.timeOrigin + performance.now();
     // createImageBitmap(video) keeps the pixels on the GPU side; the bitmap is transferred to the worker, not copied.
     createImageBitmap(video).then(
@@ -49,16 +53,21 @@ export function startFrameLoop(video: HTMLVideoElement, options: FrameLoopOption
     if (presented++ % Math.max(1, options.everyNth()) !== 0) return;
     capture(frameNumber, metadata.mediaTime);
   };
+  const onSeeking = () => {
+    capturedSinceSeek = undefined;
+  };
   const onSeeked = () => {
     if (stopped || !video.paused || !options.frameAtPosition) return;
     const frameNumber = options.frameAtPosition(video.currentTime);
-    if (frameNumber === shownFrame) capture(frameNumber, video.currentTime);
+    if (frameNumber === shownFrame && capturedSinceSeek !== frameNumber) capture(frameNumber, video.currentTime);
   };
   handle = video.requestVideoFrameCallback(onVideoFrame);
+  video.addEventListener('seeking', onSeeking);
   video.addEventListener('seeked', onSeeked);
   return () => {
     stopped = true;
     video.cancelVideoFrameCallback(handle);
+    video.removeEventListener('seeking', onSeeking);
     video.removeEventListener('seeked', onSeeked);
   };
 }
