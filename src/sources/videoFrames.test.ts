@@ -77,7 +77,7 @@ describe('startFrameLoop', () => {
     expect(await captured()).toEqual([0, 4, 4]);
   });
 
-  it("captures the frame on screen again when the seek's own frame callback came before 'seeking' (and its capture is reset)", async () => {
+  it("captures the frame on screen again when its only capture started before 'seeking' (the reset drops it)", async () => {
     video.present(0);
     video.currentTime = 0.025;
     video.present(0);

@@ -28,12 +28,12 @@ export function startFrameLoop(video: HTMLVideoElement, options: FrameLoopOption
   let handle = 0;
   let stopped = false;
   let presented = 0;
-  // A paused seek can end without a capture the seek's reset keeps (measured in Chromium 156, a
-  // paused file): a seek to the very time the video stands at presents no frame at all, and the
-  // frame callback of a seek inside the frame on screen can come before 'seeking' (callback,
-  // callback, seeked), so the reset drops that capture. At 'seeked', the frame on screen is then
-  // captured, unless it already was since 'seeking'. Not for any other frame: at 'seeked' Chromium
-  // may still show the previous one, and its frame callback follows.
+  // A paused seek must end with the frame on screen captured after the seek's reset ('seeking').
+  // A seek to the very time the video stands at presents no frame, so no callback comes (measured,
+  // Chromium 156); and under load a file paused and seeked inside its first frame right after it
+  // was opened ended with no frame analysed. So at 'seeked' the frame on screen is captured unless
+  // a capture of it started since 'seeking'. Not any other frame: at 'seeked' Chromium may still
+  // show the previous one, and the new frame's callback follows (in either order with 'seeked').
   let shownFrame = options.frameAtPosition && video.readyState >= HAVE_CURRENT_DATA ? options.frameAtPosition(video.currentTime) : 0;
   let capturedSinceSeek: number | undefined;
   const capture = (frameNumber: number, mediaTime: number) => {
